@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import { contract, isChannel, type Channel, type Output, type ParsedInput } from '../../shared/contract';
+import { SkmError, type ErrorInfo, type Result } from '../../shared/errors';
+import type { KeyManager } from './key-manager';
+
+type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
+
+/** Channel -> KeyManager method. Kept apart from the hosts so Electron and the browser bridge behave identically. */
+export function handlersFor(km: KeyManager): Handlers {
+  return {
+    'vault.status': () => km.status(),
+    'vault.create': (input) => km.createVault(input),
+    'vault.unlock': (input) => km.unlock(input),
+    'vault.lock': () => km.lock('user'),
+    'vault.info': () => km.info(),
+    'session.activity': () => km.activity(),
+    'settings.get': () => km.settings(),
+    'settings.update': (input) => km.updateSettings(input),
+    'keystores.list': () => km.listKeyStores(),
+    'keystores.get': ({ id }) => km.getKeyStore(id),
+    'keystores.create': (input) => km.createKeyStore(input),
+    'keystores.update': (input) => km.updateKeyStore(input),
+  };
+}
+
+/** Turn a zod failure into one message a person can act on. Never echoes the input value. */
+export function validationError(error: z.ZodError): ErrorInfo {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  const message = issue?.message ?? 'The request was not valid.';
+  return field ? { code: 'VALIDATION_FAILED', message, field } : { code: 'VALIDATION_FAILED', message };
+}
+
+const QUIET_CHANNELS: ReadonlySet<Channel> = new Set(['vault.status', 'session.activity']);
+
+/** Log line for a failure we did not expect: the error's class and channel only, never its message (it may hold data). */
+function reportInternal(channel: Channel, err: unknown): void {
+  const kind = err instanceof Error ? err.name : typeof err;
+  console.error(`[skm] internal error on ${channel}: ${kind}`);
+}
+
+export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
+
+/** The single entry point of both hosts: check the channel, parse the input, call, and wrap the answer. */
+export function createDispatcher(km: KeyManager): Dispatch {
+  const handlers = handlersFor(km) as Record<Channel, (input: unknown) => unknown>;
+  return async (channel, input) => {
+    if (!isChannel(channel)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown request.' } };
+    const parsed = contract[channel].input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    if (!QUIET_CHANNELS.has(channel)) km.activity();
+    try {
+      return { ok: true, value: await handlers[channel](parsed.data) };
+    } catch (err) {
+      if (err instanceof SkmError) return { ok: false, error: err.toInfo() };
+      reportInternal(channel, err);
+      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the operation was not completed.' } };
+    }
+  };
+}

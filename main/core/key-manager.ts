@@ -1,0 +1,181 @@
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
+import type { ParsedInput } from '../../shared/contract';
+import { SkmError } from '../../shared/errors';
+import { systemClock, type Clock } from './clock';
+import { Events } from './events';
+import { addKeyStore, editKeyStore, findKeyStore, keyStoreView } from './keystores/keystores';
+import { openSettings, type SettingsStore } from './settings';
+import type { KdfParams } from './vault/crypto';
+import { Vault, newId, probeVault } from './vault/vault';
+
+export interface KeyManagerOptions {
+  dataDir: string;
+  clock?: Clock;
+  /** Tests lower the KDF cost; production keeps the default. */
+  kdf?: Omit<KdfParams, 'salt'>;
+  /** Tests shorten the unlock back-off. */
+  backoff?: (failures: number) => number;
+}
+
+/** Delay before answering the n-th failed unlock in a row: 0.5 s, 1 s, 2 s, ... capped at 30 s. */
+export const unlockBackoffMs = (failures: number): number => Math.min(500 * 2 ** (failures - 1), 30_000);
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The application behind the contract: owns the vault (locked or open), settings, auto-lock and push events.
+ * Hosts (Electron, browser) only parse input and forward calls here.
+ */
+export class KeyManager {
+  readonly events = new Events();
+  readonly dataDir: string;
+  private readonly clock: Clock;
+  private readonly settingsStore: SettingsStore;
+  private vault: Vault | null = null;
+  private failedUnlocks = 0;
+  private unlockQueue: Promise<unknown> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private lastActivity = 0;
+
+  constructor(private readonly options: KeyManagerOptions) {
+    this.dataDir = path.resolve(options.dataDir);
+    this.clock = options.clock ?? systemClock;
+    this.settingsStore = openSettings(this.dataDir);
+  }
+
+  get vaultFile(): string {
+    return path.join(this.dataDir, 'vault.json');
+  }
+
+  // ---- vault ----
+
+  async status(): Promise<VaultStatus> {
+    if (this.vault) return { state: 'unlocked', username: this.vault.account.username };
+    const probe = await probeVault(this.vaultFile);
+    if (probe.state === 'missing') return { state: 'new' };
+    if (probe.state === 'unreadable') return { state: 'unreadable', message: probe.message };
+    return { state: 'locked' };
+  }
+
+  async createVault(input: ParsedInput<'vault.create'>): Promise<VaultInfo> {
+    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    this.replaceVault(
+      await Vault.create(this.vaultFile, input.username, input.passphrase, this.clock.now(), this.vaultOptions()),
+    );
+    return this.info();
+  }
+
+  /** Attempts are serialised and each failure in a row answers later than the last, so guessing is slow. */
+  unlock(input: ParsedInput<'vault.unlock'>): Promise<VaultInfo> {
+    const attempt = async (): Promise<VaultInfo> => {
+      try {
+        this.replaceVault(await Vault.open(this.vaultFile, input.username, input.passphrase, this.vaultOptions()));
+        this.failedUnlocks = 0;
+        return this.info();
+      } catch (err) {
+        if (err instanceof SkmError && err.code === 'WRONG_CREDENTIALS') {
+          this.failedUnlocks += 1;
+          await sleep((this.options.backoff ?? unlockBackoffMs)(this.failedUnlocks));
+        }
+        throw err;
+      }
+    };
+    const next = this.unlockQueue.then(attempt, attempt);
+    this.unlockQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  lock(reason: 'user' | 'idle' | 'shutdown' = 'user'): void {
+    clearTimeout(this.idleTimer);
+    if (!this.vault) return;
+    this.vault.close();
+    this.vault = null;
+    this.events.emit('vault.locked', { reason });
+  }
+
+  info(): VaultInfo {
+    const vault = this.openVault();
+    const account = vault.data.accounts.find((a) => a.id === vault.account.id)!;
+    return {
+      appKey: vault.data.appKey,
+      username: account.username,
+      role: account.role,
+      createdAt: vault.data.createdAt,
+      dataDir: this.dataDir,
+    };
+  }
+
+  // ---- idle auto-lock ----
+
+  /** Any call from the user (and the renderer's activity pings) pushes the auto-lock deadline back. */
+  activity(): void {
+    if (!this.vault) return;
+    this.lastActivity = Date.now();
+    if (!this.idleTimer) this.armIdleTimer();
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    const limit = this.settingsStore.get().autoLockMinutes * 60_000;
+    const remaining = this.lastActivity + limit - Date.now();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (!this.vault) return;
+      if (Date.now() - this.lastActivity >= limit) this.lock('idle');
+      else this.armIdleTimer();
+    }, Math.max(remaining, 0));
+    this.idleTimer.unref();
+  }
+
+  // ---- settings ----
+
+  settings(): Settings {
+    return this.settingsStore.get();
+  }
+
+  updateSettings(changes: Partial<Settings>): Settings {
+    const next = this.settingsStore.update(changes);
+    if (this.vault) this.armIdleTimer();
+    return next;
+  }
+
+  // ---- key stores ----
+
+  listKeyStores(): KeyStoreView[] {
+    return this.openVault().data.keyStores.map(keyStoreView);
+  }
+
+  getKeyStore(id: string): KeyStoreView {
+    return keyStoreView(findKeyStore(this.openVault().data, id));
+  }
+
+  async createKeyStore(input: ParsedInput<'keystores.create'>): Promise<KeyStoreView> {
+    const record = await this.openVault().update((doc) => addKeyStore(doc, input, newId(), this.clock.now()));
+    return keyStoreView(record);
+  }
+
+  async updateKeyStore({ id, ...changes }: ParsedInput<'keystores.update'>): Promise<KeyStoreView> {
+    const record = await this.openVault().update((doc) => editKeyStore(doc, id, changes, this.clock.now()));
+    return keyStoreView(record);
+  }
+
+  // ---- helpers ----
+
+  private openVault(): Vault {
+    if (!this.vault) throw new SkmError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+    return this.vault;
+  }
+
+  private replaceVault(vault: Vault): void {
+    this.vault?.close();
+    this.vault = vault;
+    this.lastActivity = Date.now();
+    this.armIdleTimer();
+  }
+
+  private vaultOptions() {
+    return this.options.kdf ? { kdf: this.options.kdf } : {};
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { AccountRole, AuthMethod } from '../../../shared/domain';
+
+/**
+ * The decrypted lowdb document. Records are checked with zod when the vault opens (a file is a boundary),
+ * then migrated step by step up to CURRENT_SCHEMA_VERSION.
+ */
+export const Account = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: AccountRole,
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const KeyStoreRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  authMethods: z.array(AuthMethod),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type KeyStoreRecord = z.infer<typeof KeyStoreRecord>;
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const VaultDocument = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  appKey: z.string().regex(/^[0-9a-f]{32}$/),
+  createdAt: z.string(),
+  accounts: z.array(Account).min(1),
+  keyStores: z.array(KeyStoreRecord),
+});
+export type VaultDocument = z.infer<typeof VaultDocument>;
+
+/** One step per schema version: `migrations[n]` turns a version-n document into version n+1. */
+type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
+export const migrations: Record<number, Migration> = {};
+
+export class SchemaError extends Error {
+  constructor(readonly reason: 'newer' | 'invalid') {
+    super(reason);
+    this.name = 'SchemaError';
+  }
+}
+
+/** Returns the current-version document and whether it had to be migrated (then the caller writes it back). */
+export function upgradeDocument(raw: unknown, steps: Record<number, Migration> = migrations): { doc: VaultDocument; migrated: boolean } {
+  if (typeof raw !== 'object' || raw === null) throw new SchemaError('invalid');
+  let doc = raw as Record<string, unknown>;
+  let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : NaN;
+  if (version > CURRENT_SCHEMA_VERSION) throw new SchemaError('newer');
+  const from = version;
+  while (version < CURRENT_SCHEMA_VERSION) {
+    const step = steps[version];
+    if (!step) throw new SchemaError('invalid');
+    doc = { ...step(doc), schemaVersion: version + 1 };
+    version += 1;
+  }
+  const parsed = VaultDocument.safeParse(doc);
+  if (!parsed.success) throw new SchemaError('invalid');
+  return { doc: parsed.data, migrated: from !== CURRENT_SCHEMA_VERSION };
+}

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { Low } from 'lowdb';
+import { SkmError } from '../../../shared/errors';
+import { DEFAULT_KDF, IntegrityError, deriveKey, newKdfParams, open, seal, type KdfParams } from './crypto';
+import { CURRENT_SCHEMA_VERSION, SchemaError, upgradeDocument, type VaultDocument } from './document';
+import { nodeIo, readFileIfExists, type FileIo } from './durable-file';
+import { EncryptedAdapter } from './encrypted-adapter';
+import {
+  VAULT_FILE_VERSION,
+  VAULT_FORMAT,
+  VaultFileError,
+  keyslotAad,
+  keyslotId,
+  parseVaultFile,
+  type VaultFile,
+  type VaultHeader,
+} from './vault-file';
+
+export const newId = (): string => randomBytes(16).toString('hex');
+
+export type VaultProbe =
+  | { state: 'missing' }
+  | { state: 'present' }
+  | { state: 'unreadable'; message: string };
+
+const NOT_A_VAULT = 'The vault file is truncated or is not a Secure Key Manager vault. It was left as it is; restore vault.json from vault.json.bak or a backup.';
+const DAMAGED = 'The vault file failed its integrity check: it is damaged or was altered. It was left as it is; restore vault.json from vault.json.bak or a backup.';
+const NEWER = 'This vault was written by a newer version of Secure Key Manager Desktop. Update the app to open it.';
+
+/** Looks at the file without any key: is there a vault, and is it at least shaped like one? */
+export async function probeVault(file: string): Promise<VaultProbe> {
+  const bytes = await readFileIfExists(file);
+  if (!bytes) return { state: 'missing' };
+  try {
+    parseVaultFile(bytes);
+    return { state: 'present' };
+  } catch {
+    return { state: 'unreadable', message: NOT_A_VAULT };
+  }
+}
+
+export interface VaultOptions {
+  kdf?: Omit<KdfParams, 'salt'>;
+  io?: FileIo;
+}
+
+/**
+ * An open (unlocked) vault: the decrypted document in memory, the data key, and durable mutations.
+ * `close()` wipes the key and drops the document.
+ */
+export class Vault {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly db: Low<VaultDocument>,
+    private readonly adapter: EncryptedAdapter,
+    private readonly dek: Buffer,
+    readonly account: { id: string; username: string },
+  ) {}
+
+  static async create(file: string, username: string, passphrase: string, now: Date, options: VaultOptions = {}): Promise<Vault> {
+    if ((await probeVault(file)).state !== 'missing') {
+      throw new SkmError('VAULT_EXISTS', 'A vault already exists in this data folder; it was left as it is. Unlock it instead.');
+    }
+    const dek = randomBytes(32);
+    const lookupSalt = randomBytes(16).toString('base64');
+    const slotId = keyslotId(lookupSalt, username);
+    const kdf = newKdfParams(options.kdf ?? DEFAULT_KDF);
+    const kek = await deriveKey(passphrase, kdf);
+    const header: VaultHeader = {
+      format: VAULT_FORMAT,
+      version: VAULT_FILE_VERSION,
+      lookupSalt,
+      keyslots: [{ id: slotId, kdf, wrappedKey: seal(kek, dek, keyslotAad(slotId)) }],
+    };
+    kek.fill(0);
+    const account = { id: newId(), username, role: 'administrator' as const, createdAt: now.toISOString() };
+    const doc: VaultDocument = {
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      appKey: newId(),
+      createdAt: now.toISOString(),
+      accounts: [account],
+      keyStores: [],
+    };
+    const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
+    const db = new Low<VaultDocument>(adapter as never, doc);
+    await db.write();
+    return new Vault(db, adapter, dek, account);
+  }
+
+  /** Throws WRONG_CREDENTIALS for an unknown username or a wrong passphrase, without saying which. */
+  static async open(file: string, username: string, passphrase: string, options: VaultOptions = {}): Promise<Vault> {
+    const bytes = await readFileIfExists(file);
+    if (!bytes) throw new SkmError('VAULT_NOT_FOUND', 'There is no vault in this data folder yet. Create one first.');
+    let parsed: VaultFile;
+    try {
+      parsed = parseVaultFile(bytes);
+    } catch (err) {
+      if (err instanceof VaultFileError) throw new SkmError('VAULT_UNREADABLE', NOT_A_VAULT);
+      throw err;
+    }
+    const slotId = keyslotId(parsed.lookupSalt, username);
+    const slot = parsed.keyslots.find((s) => s.id === slotId);
+    // Derive even for an unknown username so the time taken does not tell which of the two was wrong.
+    const kek = await deriveKey(passphrase, slot?.kdf ?? parsed.keyslots[0]!.kdf);
+    let dek: Buffer;
+    try {
+      if (!slot) throw new IntegrityError();
+      dek = open(kek, slot.wrappedKey, keyslotAad(slotId));
+    } catch {
+      throw new SkmError('WRONG_CREDENTIALS', 'Wrong username or passphrase.');
+    } finally {
+      kek.fill(0);
+    }
+    const { payload: _payload, ...header } = parsed;
+    const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
+    let upgraded: { doc: VaultDocument; migrated: boolean };
+    try {
+      upgraded = upgradeDocument(adapter.decode(bytes));
+    } catch (err) {
+      dek.fill(0);
+      if (err instanceof SchemaError && err.reason === 'newer') throw new SkmError('VAULT_UNREADABLE', NEWER);
+      throw new SkmError('VAULT_DAMAGED', DAMAGED);
+    }
+    const account = upgraded.doc.accounts.find((a) => a.username.normalize('NFC').toLowerCase() === username.normalize('NFC').toLowerCase());
+    if (!account) {
+      dek.fill(0);
+      throw new SkmError('VAULT_DAMAGED', DAMAGED);
+    }
+    const db = new Low<VaultDocument>(adapter as never, upgraded.doc);
+    const vault = new Vault(db, adapter, dek, { id: account.id, username: account.username });
+    if (upgraded.migrated) await db.write(); // the pre-migration generation stays in vault.json.bak
+    return vault;
+  }
+
+  get data(): Readonly<VaultDocument> {
+    if (this.closed) throw new SkmError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+    return this.db.data;
+  }
+
+  /**
+   * The one way to change the vault. `mutate` works on a copy; only when the copy is durably written does it
+   * become the live document. If `mutate` throws (bad input) or the write fails, nothing has changed.
+   */
+  update<T>(mutate: (draft: VaultDocument) => T): Promise<T> {
+    const run = async (): Promise<T> => {
+      const current = this.data;
+      const draft = structuredClone(current) as VaultDocument;
+      const result = mutate(draft);
+      this.db.data = draft;
+      try {
+        await this.db.write();
+      } catch {
+        this.db.data = current as VaultDocument;
+        throw new SkmError('VAULT_WRITE_FAILED', 'The change could not be saved to disk (is the disk full or read-only?). Nothing was changed.');
+      }
+      return result;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.dek.fill(0);
+    this.db.data = null as unknown as VaultDocument;
+  }
+}

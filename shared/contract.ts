@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import {
+  CreateKeyStoreInput,
+  CreateVaultInput,
+  Id,
+  KeyStoreView,
+  Settings,
+  UnlockInput,
+  UpdateKeyStoreInput,
+  VaultInfo,
+  VaultStatus,
+} from './domain';
+import type { Result } from './errors';
+
+/**
+ * The one contract between the renderer and main. Every host (Electron IPC, the loopback HTTP bridge) registers
+ * exactly these channels, parses input with `input` before anything else, and answers with `output`.
+ */
+export const contract = {
+  'vault.status': { input: z.void(), output: VaultStatus },
+  'vault.create': { input: CreateVaultInput, output: VaultInfo },
+  'vault.unlock': { input: UnlockInput, output: VaultInfo },
+  'vault.lock': { input: z.void(), output: z.void() },
+  'vault.info': { input: z.void(), output: VaultInfo },
+  /** The renderer reports user activity so the idle auto-lock measures people, not timers. */
+  'session.activity': { input: z.void(), output: z.void() },
+  'settings.get': { input: z.void(), output: Settings },
+  'settings.update': { input: Settings.partial(), output: Settings },
+  'keystores.list': { input: z.void(), output: z.array(KeyStoreView) },
+  'keystores.get': { input: z.object({ id: Id }), output: KeyStoreView },
+  'keystores.create': { input: CreateKeyStoreInput, output: KeyStoreView },
+  'keystores.update': { input: UpdateKeyStoreInput, output: KeyStoreView },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channels = Object.keys(contract) as Channel[];
+export const isChannel = (name: unknown): name is Channel =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+
+/** Push events from main to the renderer. */
+export interface EventMap {
+  /** The vault was locked (by the user, by idle time, or because the host is stopping). */
+  'vault.locked': { reason: 'user' | 'idle' | 'shutdown' };
+  /** Data changed outside the renderer's own call (scheduler, another window): refetch. */
+  'data.changed': { scope: 'keystores' | 'keys' | 'auth' };
+}
+export type EventName = keyof EventMap;
+export const eventNames: EventName[] = ['vault.locked', 'data.changed'];
+
+/** The surface preload puts on window.skm — the same in Electron and in the browser host. */
+export interface SkmBridge {
+  /** Resolves to a Result rather than rejecting: error codes survive contextBridge, thrown errors do not. */
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
+  on<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): () => void;
+}

@@ -1,0 +1,47 @@
+/**
+ * Stable error codes. The renderer and client programs branch on these, so a code is never renamed or reused;
+ * the message next to it is for people and says what to do next. Messages never carry secret values.
+ */
+export const ErrorCodes = [
+  'VALIDATION_FAILED',
+  'VAULT_EXISTS',
+  'VAULT_NOT_FOUND',
+  'VAULT_LOCKED',
+  'VAULT_DAMAGED',
+  'VAULT_UNREADABLE',
+  'VAULT_WRITE_FAILED',
+  'WRONG_CREDENTIALS',
+  'KEY_STORE_NOT_FOUND',
+  'KEY_STORE_NAME_TAKEN',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+/** What crosses a process boundary when a call fails. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  /** Field the message is about, so a form can put it under the right input. */
+  field?: string;
+}
+
+/** An expected failure with a stable code. Anything else is reported as INTERNAL without its details. */
+export class SkmError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'SkmError';
+    this.code = code;
+    if (field !== undefined) this.field = field;
+  }
+  toInfo(): ErrorInfo {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

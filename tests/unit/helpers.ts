@@ -1,0 +1,42 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach } from 'vitest';
+import { KeyManager } from '../../main/core/key-manager';
+import { createDispatcher } from '../../main/core/bridge';
+
+/** Cheap scrypt for tests: the format and code path are the same, only the cost differs. */
+export const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
+export const PASSPHRASE = 'correct horse battery staple';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'skm-test-'));
+  dirs.push(dir);
+  return dir;
+}
+
+export async function newManager(dataDir?: string) {
+  const dir = dataDir ?? (await tempDir());
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0 });
+  return { km, dir, dispatch: createDispatcher(km) };
+}
+
+export async function unlockedManager() {
+  const ctx = await newManager();
+  await ctx.km.createVault({ username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
+  return ctx;
+}
+
+/** Every file of the data directory, concatenated, to search for plain text that must not be there. */
+export async function allFileText(dir: string): Promise<string> {
+  const names = await readdir(dir, { recursive: true });
+  const parts = await Promise.all(
+    names.map((n) => readFile(path.join(dir, n)).then((b) => b.toString('latin1')).catch(() => '')),
+  );
+  return parts.join('\n');
+}
