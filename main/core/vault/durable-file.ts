@@ -47,7 +47,12 @@ async function keepPreviousGeneration(file: string, io: FileIo): Promise<void> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // first write: no previous generation
     await io.copyFile(file, bakTmp); // filesystems without hard links
   }
-  await io.rename(bakTmp, bak);
+  try {
+    await io.rename(bakTmp, bak);
+  } catch (err) {
+    await io.rm(bakTmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {
