@@ -11,6 +11,7 @@ import {
   VaultStatus,
 } from './domain';
 import type { Result } from './errors';
+import type { ChannelName } from './channel-names';
 
 /**
  * The one contract between the renderer and main. Every host (Electron IPC, the loopback HTTP bridge) registers
@@ -39,18 +40,16 @@ export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type Output<C extends Channel> = z.output<Contract[C]['output']>;
 
 export const channels = Object.keys(contract) as Channel[];
+
+// Compile-time check that channel-names.ts lists exactly the contract's channels, in both directions.
+type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+const _channelNamesMatch: SameKeys<Channel, ChannelName> = true;
+void _channelNamesMatch;
 export const isChannel = (name: unknown): name is Channel =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 
-/** Push events from main to the renderer. */
-export interface EventMap {
-  /** The vault was locked (by the user, by idle time, or because the host is stopping). */
-  'vault.locked': { reason: 'user' | 'idle' | 'shutdown' };
-  /** Data changed outside the renderer's own call (scheduler, another window): refetch. */
-  'data.changed': { scope: 'keystores' | 'keys' | 'auth' };
-}
-export type EventName = keyof EventMap;
-export const eventNames: EventName[] = ['vault.locked', 'data.changed'];
+export { eventNames, type EventMap, type EventName } from './events';
+import type { EventMap, EventName } from './events';
 
 /** The surface preload puts on window.skm — the same in Electron and in the browser host. */
 export interface SkmBridge {

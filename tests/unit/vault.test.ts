@@ -59,7 +59,7 @@ describe('vault', () => {
     vault.close();
     const json = JSON.parse(await readFile(file, 'utf8'));
     const ct = Buffer.from(json.payload.ciphertext, 'base64');
-    ct[5] ^= 0x01;
+    ct[5] = ct[5]! ^ 0x01;
     json.payload.ciphertext = ct.toString('base64');
     await writeFile(file, JSON.stringify(json));
     const before = await readFile(file);

@@ -1,0 +1,72 @@
+import { BrowserWindow, app, ipcMain, net, protocol, session } from 'electron';
+import Store from 'electron-store';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { channels, eventNames } from '../../shared/contract';
+import { createDispatcher } from '../core/bridge';
+import { resolveDataDir } from '../core/data-dir';
+import { KeyManager } from '../core/key-manager';
+import { APP_ENTRY, APP_SCHEME, hardenContents, hardenSession, isTrustedSender, resolveAppFile, secureWindowOptions } from './security';
+
+/** Electron host: lifecycle, window, app:// protocol and one ipcMain.handle per contract channel. No business logic. */
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
+app.setPath('userData', dataDir);
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const km = new KeyManager({ dataDir });
+const dispatch = createDispatcher(km);
+/** Window size only: a host preference, so it lives in electron-store, never in the vault. */
+const windowState = new Store<{ width: number; height: number }>({ name: 'window', cwd: dataDir, defaults: { width: 1200, height: 800 } });
+
+function registerProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(request.url, rendererDir, path.join, path.normalize);
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function registerIpc(): void {
+  for (const channel of channels) {
+    ipcMain.handle(channel, async (event, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'INTERNAL', message: 'Refused: unknown sender.' } };
+      return dispatch(channel, input);
+    });
+  }
+}
+
+function createWindow(): void {
+  const { width, height } = windowState.store;
+  const win = new BrowserWindow({ ...secureWindowOptions(path.join(__dirname, '..', 'preload', 'electron.cjs')), width, height });
+  hardenContents(win.webContents);
+  const forward = eventNames.map((name) => km.events.on(name, (payload) => win.webContents.send(name, payload)));
+  win.on('resize', () => {
+    const [w, h] = win.getSize();
+    windowState.set({ width: w!, height: h! });
+  });
+  win.on('closed', () => forward.forEach((off) => off()));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(APP_ENTRY);
+}
+
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
+  registerProtocol();
+  registerIpc();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+app.on('window-all-closed', () => {
+  km.lock('shutdown');
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('before-quit', () => km.lock('shutdown'));

@@ -1,0 +1,65 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { useEffect } from 'react';
+import { call } from './api';
+import { AppShell } from './components/AppShell';
+import { KeyStorePage } from './screens/KeyStorePage';
+import { KeyStoresPage } from './screens/KeyStoresPage';
+import { SettingsPage } from './screens/SettingsPage';
+import { CreateVaultScreen, UnlockScreen, UnreadableVaultScreen } from './screens/VaultGate';
+import { useKeyStores } from './store/keystores';
+import { useSession } from './store/session';
+
+const ACTIVITY_PING_MS = 30_000;
+
+/** Tell main the user is here (throttled), so the idle auto-lock counts people rather than timers. */
+function useActivityPings(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    let last = 0;
+    const ping = () => {
+      const now = Date.now();
+      if (now - last < ACTIVITY_PING_MS) return;
+      last = now;
+      void call('session.activity').catch(() => undefined);
+    };
+    const events = ['pointerdown', 'keydown', 'wheel'] as const;
+    events.forEach((e) => window.addEventListener(e, ping, { passive: true }));
+    return () => events.forEach((e) => window.removeEventListener(e, ping));
+  }, [active]);
+}
+
+export function App() {
+  const { status, route, refreshStatus, locked } = useSession();
+  const clearKeyStores = useKeyStores((s) => s.clear);
+  const unlocked = status?.state === 'unlocked';
+  useActivityPings(unlocked);
+
+  useEffect(() => {
+    void refreshStatus();
+    return window.skm.on('vault.locked', ({ reason }) => locked(reason));
+  }, [refreshStatus, locked]);
+
+  // Locking drops every piece of vault data the renderer held.
+  useEffect(() => {
+    if (!unlocked) clearKeyStores();
+  }, [unlocked, clearKeyStores]);
+
+  if (!status) {
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
+        <CircularProgress aria-label="Starting" />
+      </Box>
+    );
+  }
+  if (status.state === 'new') return <CreateVaultScreen />;
+  if (status.state === 'locked') return <UnlockScreen />;
+  if (status.state === 'unreadable') return <UnreadableVaultScreen message={status.message ?? ''} />;
+  return (
+    <AppShell>
+      {route.name === 'keystores' && <KeyStoresPage />}
+      {route.name === 'keystore' && <KeyStorePage id={route.id} />}
+      {route.name === 'settings' && <SettingsPage />}
+    </AppShell>
+  );
+}

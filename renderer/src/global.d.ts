@@ -1,0 +1,7 @@
+import type { SkmBridge } from '../../shared/contract';
+
+declare global {
+  interface Window {
+    skm: SkmBridge;
+  }
+}

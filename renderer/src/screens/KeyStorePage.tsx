@@ -1,0 +1,68 @@
+import EditIcon from '@mui/icons-material/Edit';
+import Alert from '@mui/material/Alert';
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import type { KeyStoreView } from '../../../shared/domain';
+import { call, errorMessage } from '../api';
+import { DetailList } from '../components/DetailList';
+import { KeyStoreDialog } from '../components/KeyStoreDialog';
+import { formatDate, formatMethods } from '../format';
+import { useSession } from '../store/session';
+
+export function KeyStorePage({ id }: { id: string }) {
+  const navigate = useSession((s) => s.navigate);
+  const [store, setStore] = useState<KeyStoreView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+
+  useEffect(() => {
+    call('keystores.get', { id }).then(setStore, (err) => setError(errorMessage(err)));
+  }, [id]);
+
+  return (
+    <Stack spacing={2}>
+      <Breadcrumbs aria-label="Breadcrumb">
+        <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>Key Store Management</Link>
+        <Typography color="text.primary">{store?.name ?? '…'}</Typography>
+      </Breadcrumbs>
+      {error && <Alert severity="error">{error}</Alert>}
+      {!store && !error && <LinearProgress aria-label="Loading key store" />}
+      {store && (
+        <>
+          <Stack direction="row" alignItems="center" justifyContent="space-between">
+            <Typography variant="h5" component="h1">{store.name}</Typography>
+            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>Edit Key Store</Button>
+          </Stack>
+          <Paper variant="outlined" sx={{ p: 3 }}>
+            <DetailList
+              items={[
+                ['Key Store Id', <code key="id">{store.id}</code>],
+                ['Description', store.description || '—'],
+                ['Authentication methods', formatMethods(store.authMethods)],
+                ['Keys', store.keyCount],
+                ['Created', formatDate(store.createdAt)],
+                ['Last changed', formatDate(store.updatedAt)],
+              ]}
+            />
+          </Paper>
+          {editing && (
+            <KeyStoreDialog
+              open
+              existing={store}
+              onClose={(saved) => {
+                setEditing(false);
+                if (saved) setStore(saved);
+              }}
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,73 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState, type FormEvent } from 'react';
+import { call } from '../api';
+import { DetailList } from '../components/DetailList';
+import { useFormErrors } from '../components/useFormErrors';
+import { formatDate } from '../format';
+import { useSession } from '../store/session';
+
+export function SettingsPage() {
+  const info = useSession((s) => s.info);
+  const errors = useFormErrors();
+  const [minutes, setMinutes] = useState('');
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    call('settings.get').then((s) => setMinutes(String(s.autoLockMinutes)), errors.show);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    errors.clear();
+    setSaved(false);
+    try {
+      const next = await call('settings.update', { autoLockMinutes: Number(minutes) });
+      setMinutes(String(next.autoLockMinutes));
+      setSaved(true);
+    } catch (err) {
+      errors.show(err);
+    }
+  }
+
+  return (
+    <Stack spacing={3}>
+      <Typography variant="h5" component="h1">Settings</Typography>
+      <Paper variant="outlined" sx={{ p: 3 }}>
+        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>Vault</Typography>
+        {info && (
+          <DetailList
+            items={[
+              ['App Key', <code key="k">{info.appKey}</code>],
+              ['Signed in as', `${info.username} (${info.role})`],
+              ['Vault created', formatDate(info.createdAt)],
+              ['Data folder', <code key="d">{info.dataDir}</code>],
+            ]}
+          />
+        )}
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3 }}>
+        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>Auto-lock</Typography>
+        <Stack component="form" direction="row" spacing={2} alignItems="flex-start" onSubmit={save} noValidate aria-label="Auto-lock">
+          <TextField
+            label="Lock after idle minutes"
+            type="number"
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.value)}
+            slotProps={{ htmlInput: { min: 1, max: 1440, step: 1 } }}
+            error={!!errors.fieldError('autoLockMinutes')}
+            helperText={errors.fieldError('autoLockMinutes') ?? 'The vault locks itself after this many minutes without activity.'}
+          />
+          <Button type="submit" variant="contained" sx={{ mt: 1 }}>Save</Button>
+        </Stack>
+        {errors.general && <Alert severity="error" sx={{ mt: 2 }}>{errors.general}</Alert>}
+        {saved && <Alert severity="success" sx={{ mt: 2 }}>Saved.</Alert>}
+      </Paper>
+    </Stack>
+  );
+}

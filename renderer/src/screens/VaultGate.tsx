@@ -1,0 +1,117 @@
+import LockOutlined from '@mui/icons-material/LockOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { MIN_PASSPHRASE_LENGTH } from '../../../shared/domain';
+import { call } from '../api';
+import { SecretField } from '../components/SecretField';
+import { useFormErrors } from '../components/useFormErrors';
+import { useSession } from '../store/session';
+
+function GateCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'grey.100', p: 2 }}>
+      <Paper component="main" elevation={3} sx={{ p: 4, width: '100%', maxWidth: 440 }}>
+        <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mb: 1 }}>
+          <LockOutlined color="primary" />
+          <Typography variant="h5" component="h1">{title}</Typography>
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 3 }}>{subtitle}</Typography>
+        {children}
+      </Paper>
+    </Box>
+  );
+}
+
+function SubmitButton({ busy, label, busyLabel }: { busy: boolean; label: string; busyLabel: string }) {
+  return (
+    <Button type="submit" variant="contained" size="large" disabled={busy} startIcon={busy ? <CircularProgress size={18} color="inherit" /> : undefined}>
+      {busy ? busyLabel : label}
+    </Button>
+  );
+}
+
+export function CreateVaultScreen() {
+  const opened = useSession((s) => s.opened);
+  const errors = useFormErrors();
+  const [username, setUsername] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmPassphrase, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    errors.clear();
+    setBusy(true);
+    try {
+      opened(await call('vault.create', { username, passphrase, confirmPassphrase }));
+    } catch (err) {
+      errors.show(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <GateCard
+      title="Create vault"
+      subtitle="Your keys are kept in an encrypted vault on this computer. This first account is the vault's administrator. There is no way to recover a forgotten passphrase."
+    >
+      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Create vault">
+        {errors.general && <Alert severity="error">{errors.general}</Alert>}
+        <TextField label="Username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required error={!!errors.fieldError('username')} helperText={errors.fieldError('username')} />
+        <SecretField label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required error={!!errors.fieldError('passphrase')} helperText={errors.fieldError('passphrase') ?? `At least ${MIN_PASSPHRASE_LENGTH} characters.`} />
+        <SecretField label="Confirm passphrase" value={confirmPassphrase} onChange={(e) => setConfirm(e.target.value)} required error={!!errors.fieldError('confirmPassphrase')} helperText={errors.fieldError('confirmPassphrase')} />
+        <SubmitButton busy={busy} label="Create vault" busyLabel="Creating vault…" />
+      </Stack>
+    </GateCard>
+  );
+}
+
+export function UnlockScreen() {
+  const { opened, lockedReason } = useSession();
+  const errors = useFormErrors();
+  const [username, setUsername] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    errors.clear();
+    setBusy(true);
+    try {
+      opened(await call('vault.unlock', { username, passphrase }));
+    } catch (err) {
+      setPassphrase('');
+      errors.show(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <GateCard title="Unlock" subtitle="Enter your username and passphrase to open the vault.">
+      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Unlock">
+        {lockedReason === 'idle' && !errors.general && <Alert severity="info">The vault was locked after a period of inactivity.</Alert>}
+        {errors.general && <Alert severity="error">{errors.general}</Alert>}
+        <TextField label="Username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required error={!!errors.fieldError('username')} helperText={errors.fieldError('username')} />
+        <SecretField label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required error={!!errors.fieldError('passphrase')} helperText={errors.fieldError('passphrase')} />
+        <SubmitButton busy={busy} label="Unlock" busyLabel="Unlocking…" />
+      </Stack>
+    </GateCard>
+  );
+}
+
+export function UnreadableVaultScreen({ message }: { message: string }) {
+  return (
+    <GateCard title="Vault cannot be opened" subtitle="The vault file in the data folder could not be read.">
+      <Alert severity="error">{message}</Alert>
+    </GateCard>
+  );
+}

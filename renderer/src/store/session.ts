@@ -1,0 +1,37 @@
+import { create } from 'zustand';
+import type { VaultInfo, VaultStatus } from '../../../shared/domain';
+import { call } from '../api';
+
+export type Route = { name: 'keystores' } | { name: 'keystore'; id: string } | { name: 'settings' };
+
+interface SessionState {
+  status: VaultStatus | null;
+  info: VaultInfo | null;
+  route: Route;
+  /** Why the vault was locked last, to tell the user after an idle lock. */
+  lockedReason: 'user' | 'idle' | 'shutdown' | null;
+  refreshStatus(): Promise<void>;
+  opened(info: VaultInfo): void;
+  locked(reason: 'user' | 'idle' | 'shutdown'): void;
+  navigate(route: Route): void;
+}
+
+/** Who is signed in and which screen shows. Holds no secrets: passphrases live only in form fields. */
+export const useSession = create<SessionState>((set) => ({
+  status: null,
+  info: null,
+  route: { name: 'keystores' },
+  lockedReason: null,
+  async refreshStatus() {
+    set({ status: await call('vault.status') });
+  },
+  opened(info) {
+    set({ info, status: { state: 'unlocked', username: info.username }, route: { name: 'keystores' }, lockedReason: null });
+  },
+  locked(reason) {
+    set({ info: null, status: { state: 'locked' }, route: { name: 'keystores' }, lockedReason: reason });
+  },
+  navigate(route) {
+    set({ route });
+  },
+}));

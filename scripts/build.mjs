@@ -1,0 +1,16 @@
+// Builds everything both hosts need into dist/: the renderer (Vite), the Electron main and preload (CommonJS,
+// because a sandboxed preload cannot be an ES module), the browser host and its small browser preload.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const esmRequireShim = "import { createRequire as __skmCreateRequire } from 'node:module'; const require = __skmCreateRequire(import.meta.url);";
+
+await Promise.all([
+  viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
+  esbuild({ ...node, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron.cjs', format: 'cjs', external: ['electron'] }),
+  esbuild({ ...node, entryPoints: ['preload/electron.ts'], outfile: 'dist/preload/electron.cjs', format: 'cjs', external: ['electron'] }),
+  esbuild({ ...node, entryPoints: ['main/browser/cli.ts'], outfile: 'dist/main/browser.mjs', format: 'esm', banner: { js: esmRequireShim } }),
+  esbuild({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['preload/browser.ts'], outfile: 'dist/preload/browser.js', logLevel: 'warning' }),
+]);
+console.log('Built dist/ (renderer, Electron main + preload, browser host).');

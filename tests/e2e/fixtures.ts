@@ -1,0 +1,92 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const PASSPHRASE = 'correct horse battery staple';
+export const USERNAME = 'admin';
+
+/** A browser host on a free port with its own fresh data directory, as a user would start it. */
+export class Host {
+  private child: ChildProcess | null = null;
+  url = '';
+  constructor(readonly dataDir: string) {}
+
+  async start(): Promise<string> {
+    const child = spawn(process.execPath, ['dist/main/browser.mjs', '--data-dir', this.dataDir, '--port', '0', '--no-open'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 15_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /Console ready at (\S+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
+    });
+    return this.url;
+  }
+
+  async stop(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    this.child = null;
+    return new Promise((resolve) => {
+      child.on('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    });
+  }
+
+  /** Every byte of every file in the data directory, to check that nothing typed is stored in plain text. */
+  async dataDirText(): Promise<string> {
+    const names = await readdir(this.dataDir, { recursive: true });
+    const parts = await Promise.all(names.map((n) => readFile(path.join(this.dataDir, n)).then((b) => b.toString('latin1')).catch(() => '')));
+    return parts.join('\n');
+  }
+}
+
+export const test = base.extend<{ host: Host }>({
+  host: async ({}, use) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'skm-e2e-'));
+    const host = new Host(dir);
+    await host.start();
+    await use(host);
+    await host.stop();
+    await rm(dir, { recursive: true, force: true });
+  },
+});
+export { expect };
+
+export async function createVault(page: Page, host: Host): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Create vault' })).toBeVisible();
+  await page.getByLabel('Username').fill(USERNAME);
+  await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+  await page.getByLabel(/^Confirm passphrase/).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByRole('heading', { name: 'Key Store Management' })).toBeVisible();
+}
+
+export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Unlock' })).toBeVisible();
+  await page.getByLabel('Username').fill(USERNAME);
+  await page.getByLabel(/^Passphrase/).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+export async function addKeyStore(page: Page, name: string, options: { description?: string; methods?: string[] } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Add Key Store' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add Key Store' });
+  await dialog.getByLabel('Name').fill(name);
+  if (options.description) await dialog.getByLabel('Description').fill(options.description);
+  for (const m of options.methods ?? ['IPv4']) await dialog.getByLabel(m, { exact: true }).check();
+  await dialog.getByRole('button', { name: 'Add' }).click();
+}
