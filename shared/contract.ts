@@ -28,7 +28,7 @@ export const contract = {
   'settings.get': { input: z.void(), output: Settings },
   'settings.update': { input: Settings.partial(), output: Settings },
   'keystores.list': { input: z.void(), output: z.array(KeyStoreView) },
-  'keystores.get': { input: z.object({ id: Id }), output: KeyStoreView },
+  'keystores.get': { input: z.strictObject({ id: Id }), output: KeyStoreView },
   'keystores.create': { input: CreateKeyStoreInput, output: KeyStoreView },
   'keystores.update': { input: UpdateKeyStoreInput, output: KeyStoreView },
 } as const;

@@ -38,19 +38,19 @@ export const Passphrase = z
   .max(1024, 'Passphrases are at most 1,024 characters.');
 
 export const CreateVaultInput = z
-  .object({ username: Username, passphrase: Passphrase, confirmPassphrase: z.string() })
+  .strictObject({ username: Username, passphrase: Passphrase, confirmPassphrase: z.string() })
   .refine((v) => v.passphrase === v.confirmPassphrase, {
     message: 'The passphrase and its confirmation do not match.',
     path: ['confirmPassphrase'],
   });
 
-export const UnlockInput = z.object({
+export const UnlockInput = z.strictObject({
   username: z.string().max(64, 'Wrong username or passphrase.'),
   passphrase: z.string().max(1024, 'Wrong username or passphrase.'),
 });
 
 export const AUTO_LOCK_DEFAULT_MINUTES = 5;
-export const Settings = z.object({
+export const Settings = z.strictObject({
   autoLockMinutes: z
     .number()
     .int('Auto-lock is a whole number of minutes.')
@@ -89,8 +89,8 @@ export const KeyStoreView = z.object({
 });
 export type KeyStoreView = z.infer<typeof KeyStoreView>;
 
-export const CreateKeyStoreInput = z.object({ name: Name, description: Description.default(''), authMethods: AuthMethods });
-export const UpdateKeyStoreInput = z.object({
+export const CreateKeyStoreInput = z.strictObject({ name: Name, description: Description.default(''), authMethods: AuthMethods });
+export const UpdateKeyStoreInput = z.strictObject({
   id: Id,
   name: Name.optional(),
   description: Description.optional(),

@@ -1,0 +1,70 @@
+import { EventEmitter } from 'node:events';
+import * as path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+// The security module only takes Electron types; the objects it is handed are stand-ins with the same methods.
+vi.mock('electron', () => ({}));
+const security = await import('../../main/electron/security');
+
+describe('Electron window and session security', () => {
+  it('creates windows isolated, sandboxed and without Node', () => {
+    const prefs = security.secureWindowOptions('/app/preload.cjs').webPreferences!;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('resets the permission handler and then denies every request and check', () => {
+    const calls: unknown[] = [];
+    let requestHandler: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+    let checkHandler: (() => boolean) | null = null;
+    const session = {
+      setPermissionRequestHandler: (h: typeof requestHandler) => { calls.push(h); requestHandler = h; },
+      setPermissionCheckHandler: (h: typeof checkHandler) => { checkHandler = h; },
+    };
+    security.hardenSession(session as never);
+    expect(calls[0]).toBeNull();
+    const answers: boolean[] = [];
+    for (const p of ['media', 'notifications', 'clipboard-read', 'geolocation']) requestHandler!({}, p, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false]);
+    expect(checkHandler!()).toBe(false);
+  });
+
+  it('blocks navigation, redirects, webviews and new windows', () => {
+    const contents = Object.assign(new EventEmitter(), { windowOpenHandler: null as null | (() => { action: string }) });
+    (contents as unknown as { setWindowOpenHandler: (h: () => { action: string }) => void }).setWindowOpenHandler = (h) => (contents.windowOpenHandler = h);
+    security.hardenContents(contents as never);
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const e = { preventDefault: vi.fn() };
+      contents.emit(event, e, 'https://example.org');
+      expect(e.preventDefault, event).toHaveBeenCalled();
+    }
+    expect(contents.windowOpenHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('accepts IPC only from the app page in the top-level frame', () => {
+    const top = { url: 'app://skm/index.html', parent: null };
+    expect(security.isTrustedSender(top as never)).toBe(true);
+    expect(security.isTrustedSender({ url: 'app://skm/index.html', parent: top } as never)).toBe(false);
+    expect(security.isTrustedSender({ url: 'https://skm/index.html', parent: null } as never)).toBe(false);
+    expect(security.isTrustedSender({ url: 'app://other/index.html', parent: null } as never)).toBe(false);
+    expect(security.isTrustedSender({ url: 'file:///index.html', parent: null } as never)).toBe(false);
+    expect(security.isTrustedSender(null)).toBe(false);
+  });
+
+  it('serves app:// only from inside the renderer folder', () => {
+    const resolve = (u: string) => security.resolveAppFile(u, '/opt/skm/renderer', path.posix.join, path.posix.normalize);
+    expect(resolve('app://skm/')).toBe('/opt/skm/renderer/index.html');
+    expect(resolve('app://skm/assets/index.js')).toBe('/opt/skm/renderer/assets/index.js');
+    expect(resolve('app://skm/..%2F..%2Fetc%2Fpasswd')).toBeNull();
+    expect(resolve('app://evil/index.html')).toBeNull();
+  });
+});
