@@ -89,4 +89,5 @@ export async function addKeyStore(page: Page, name: string, options: { descripti
   if (options.description) await dialog.getByLabel('Description').fill(options.description);
   for (const m of options.methods ?? ['IPv4']) await dialog.getByLabel(m, { exact: true }).check();
   await dialog.getByRole('button', { name: 'Add' }).click();
+  await expect(dialog).toBeHidden();
 }
