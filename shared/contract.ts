@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import {
+  CiphertextOutput,
+  CreateKeyInput,
+  DecryptInput,
+  DecryptOutput,
+  DeleteNowInput,
+  EncryptInput,
+  ImportKeyInput,
+  KeyRef,
+  KeyView,
+  SignInput,
+  SignatureOutput,
+  UpdateKeyInput,
+  VerifyInput,
   CreateKeyStoreInput,
   CreateVaultInput,
   Id,
@@ -31,6 +44,23 @@ export const contract = {
   'keystores.get': { input: z.strictObject({ id: Id }), output: KeyStoreView },
   'keystores.create': { input: CreateKeyStoreInput, output: KeyStoreView },
   'keystores.update': { input: UpdateKeyStoreInput, output: KeyStoreView },
+  'keys.list': { input: z.strictObject({ keyStoreId: Id }), output: z.array(KeyView) },
+  'keys.get': { input: KeyRef, output: KeyView },
+  'keys.create': { input: CreateKeyInput, output: KeyView },
+  'keys.import': { input: ImportKeyInput, output: KeyView },
+  'keys.update': { input: UpdateKeyInput, output: KeyView },
+  'keys.rotate': { input: KeyRef, output: KeyView },
+  'keys.requestDeletion': { input: KeyRef, output: KeyView },
+  'keys.cancelDeletion': { input: KeyRef, output: KeyView },
+  'keys.deleteNow': { input: DeleteNowInput, output: z.void() },
+  // Explicit user actions: the only channels whose answers carry secret values (plaintext, data keys, revealed data).
+  'keys.encrypt': { input: EncryptInput, output: CiphertextOutput },
+  'keys.decrypt': { input: DecryptInput, output: DecryptOutput },
+  'keys.dataKey': { input: KeyRef, output: z.object({ plaintext: z.string(), ciphertext: z.string(), version: z.number().int() }) },
+  'keys.sign': { input: SignInput, output: SignatureOutput },
+  'keys.verify': { input: VerifyInput, output: z.object({ valid: z.literal(true), version: z.number().int() }) },
+  'keys.publicKey': { input: z.strictObject({ keyId: Id, version: z.number().int().min(1).optional() }), output: z.object({ pem: z.string(), version: z.number().int() }) },
+  'keys.reveal': { input: KeyRef, output: z.object({ data: z.string() }) },
 } as const;
 
 export type Contract = typeof contract;

@@ -96,3 +96,100 @@ export const UpdateKeyStoreInput = z.strictObject({
   description: Description.optional(),
   authMethods: AuthMethods.optional(),
 });
+
+// ---- keys ----
+
+export const KeyType = z.enum(['confidential', 'symmetric', 'asymmetric']);
+export type KeyType = z.infer<typeof KeyType>;
+export const KeyTypeLabels: Record<KeyType, string> = {
+  confidential: 'Confidential Data',
+  symmetric: 'Symmetric Key',
+  asymmetric: 'Asymmetric Key',
+};
+
+export const AsymmetricAlgorithm = z.enum(['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384', 'Ed25519']);
+export type AsymmetricAlgorithm = z.infer<typeof AsymmetricAlgorithm>;
+export const AsymmetricAlgorithmLabels: Record<AsymmetricAlgorithm, string> = {
+  'RSA-2048': 'RSA 2048',
+  'RSA-3072': 'RSA 3072',
+  'RSA-4096': 'RSA 4096',
+  'ECDSA-P256': 'ECDSA P-256',
+  'ECDSA-P384': 'ECDSA P-384',
+  Ed25519: 'Ed25519',
+};
+export const KeyAlgorithm = z.union([z.literal('AES-256-GCM'), AsymmetricAlgorithm, z.literal('none')]);
+export type KeyAlgorithm = z.infer<typeof KeyAlgorithm>;
+
+export const LifecycleStatus = z.enum(['in-service', 'scheduled-for-deletion']);
+export type LifecycleStatus = z.infer<typeof LifecycleStatus>;
+export const LifecycleStatusLabels: Record<LifecycleStatus, string> = {
+  'in-service': 'In Service',
+  'scheduled-for-deletion': 'Scheduled to be Deleted',
+};
+export const DELETION_WAIT_DAYS = 7;
+
+export const MIN_ROTATION_DAYS = 30;
+export const MAX_ROTATION_DAYS = 3650;
+/** 0 = no automatic rotation; otherwise 30–3650 days. */
+export const RotationCycle = z
+  .number({ error: 'The rotation cycle is a whole number of days.' })
+  .int('The rotation cycle is a whole number of days.')
+  .min(0, 'The rotation cycle cannot be negative. Use 0 for no automatic rotation.')
+  .max(MAX_ROTATION_DAYS, `The rotation cycle is at most ${MAX_ROTATION_DAYS} days.`)
+  .refine((d) => d === 0 || d >= MIN_ROTATION_DAYS, `The minimum rotation cycle is ${MIN_ROTATION_DAYS} days (or 0 for no automatic rotation).`);
+
+export const MAX_CONFIDENTIAL_BYTES = 32 * 1024;
+export const ConfidentialText = z
+  .string()
+  .min(1, 'Enter the data to keep.')
+  .refine((s) => new TextEncoder().encode(s).length <= MAX_CONFIDENTIAL_BYTES, 'Data is at most 32 KB.');
+
+export const KeyVersionView = z.object({ version: z.number().int(), createdAt: z.string() });
+export const KeyView = z.object({
+  id: Id,
+  keyStoreId: Id,
+  name: z.string(),
+  description: z.string(),
+  type: KeyType,
+  algorithm: KeyAlgorithm,
+  origin: z.enum(['generated', 'imported']),
+  status: LifecycleStatus,
+  currentVersion: z.number().int(),
+  rotationCycleDays: z.number().int(),
+  nextRotationAt: z.string().nullable(),
+  deletionDate: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  versions: z.array(KeyVersionView),
+});
+export type KeyView = z.infer<typeof KeyView>;
+
+const keyBase = { keyStoreId: Id, name: Name, description: Description.default('') };
+export const CreateKeyInput = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('confidential'), ...keyBase, data: ConfidentialText }),
+  z.strictObject({ type: z.literal('symmetric'), ...keyBase, rotationCycleDays: RotationCycle.default(0) }),
+  z.strictObject({ type: z.literal('asymmetric'), ...keyBase, rotationCycleDays: RotationCycle.default(0), algorithm: AsymmetricAlgorithm.default('RSA-2048') }),
+]);
+export type CreateKeyInput = z.output<typeof CreateKeyInput>;
+
+export const ImportKeyInput = z.strictObject({ ...keyBase, keyData: z.string().max(2000, 'Key data is 32 bytes written as 0xXX: far shorter than this.') });
+export const KeyRef = z.strictObject({ keyId: Id });
+export const UpdateKeyInput = z.strictObject({ keyId: Id, description: Description.optional(), rotationCycleDays: RotationCycle.optional() });
+export const DeleteNowInput = z.strictObject({ keyId: Id, confirmName: z.string().max(200) });
+
+/** Text typed in the console or a file's bytes (base64). */
+export const Payload = z
+  .strictObject({
+    data: z.string().max(8 * 1024 * 1024, 'Inputs are at most 6 MB.'),
+    encoding: z.enum(['utf8', 'base64']).default('utf8'),
+  })
+  .refine((p) => p.encoding !== 'base64' || /^[A-Za-z0-9+/]*={0,2}$/.test(p.data), { message: 'The file could not be read as base64.', path: ['data'] });
+export const SignatureScheme = z.enum(['pss', 'pkcs1']);
+export const EncryptInput = z.strictObject({ keyId: Id, payload: Payload });
+export const DecryptInput = z.strictObject({ keyId: Id, ciphertext: z.string().trim().min(1, 'Paste a ciphertext.').max(12 * 1024 * 1024) });
+export const SignInput = z.strictObject({ keyId: Id, payload: Payload, scheme: SignatureScheme.default('pss') });
+export const VerifyInput = z.strictObject({ keyId: Id, payload: Payload, signature: z.string().trim().min(1, 'Paste a signature.').max(4096), scheme: SignatureScheme.default('pss') });
+
+export const DecryptOutput = z.object({ data: z.string(), text: z.string().nullable(), version: z.number().int() });
+export const SignatureOutput = z.object({ signature: z.string(), version: z.number().int() });
+export const CiphertextOutput = z.object({ ciphertext: z.string(), version: z.number().int() });

@@ -20,6 +20,22 @@ export function handlersFor(km: KeyManager): Handlers {
     'keystores.get': ({ id }) => km.getKeyStore(id),
     'keystores.create': (input) => km.createKeyStore(input),
     'keystores.update': (input) => km.updateKeyStore(input),
+    'keys.list': ({ keyStoreId }) => km.keys().list(keyStoreId),
+    'keys.get': ({ keyId }) => km.keys().get(keyId),
+    'keys.create': (input) => km.keys().create(input),
+    'keys.import': (input) => km.keys().importKey(input),
+    'keys.update': (input) => km.keys().update(input),
+    'keys.rotate': ({ keyId }) => km.keys().rotate(keyId),
+    'keys.requestDeletion': ({ keyId }) => km.keys().requestDeletion(keyId),
+    'keys.cancelDeletion': ({ keyId }) => km.keys().cancelDeletion(keyId),
+    'keys.deleteNow': ({ keyId, confirmName }) => km.keys().deleteNow(keyId, confirmName),
+    'keys.encrypt': ({ keyId, payload }) => km.keys().encrypt(keyId, payload),
+    'keys.decrypt': ({ keyId, ciphertext }) => km.keys().decrypt(keyId, ciphertext),
+    'keys.dataKey': ({ keyId }) => km.keys().dataKey(keyId),
+    'keys.sign': ({ keyId, payload, scheme }) => km.keys().sign(keyId, payload, scheme),
+    'keys.verify': ({ keyId, payload, signature, scheme }) => km.keys().verify(keyId, payload, signature, scheme),
+    'keys.publicKey': ({ keyId, version }) => km.keys().publicKey(keyId, version),
+    'keys.reveal': ({ keyId }) => km.keys().reveal(keyId),
   };
 }
 

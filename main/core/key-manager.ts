@@ -5,7 +5,9 @@ import type { ParsedInput } from '../../shared/contract';
 import { SkmError } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
 import { Events } from './events';
-import { addKeyStore, editKeyStore, findKeyStore, keyStoreView } from './keystores/keystores';
+import { addKeyStore, editKeyStore, findKeyStore, keyCounts, keyStoreView } from './keystores/keystores';
+import { KeyService } from './keys/key-service';
+import { Scheduler } from './scheduler/scheduler';
 import { openSettings, type SettingsStore } from './settings';
 import type { KdfParams } from './vault/crypto';
 import { Vault, newId, probeVault } from './vault/vault';
@@ -34,6 +36,8 @@ export class KeyManager {
   private readonly clock: Clock;
   private readonly settingsStore: SettingsStore;
   private vault: Vault | null = null;
+  private keyService: KeyService | null = null;
+  private scheduler: Scheduler | null = null;
   private failedUnlocks = 0;
   private unlockQueue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -90,8 +94,12 @@ export class KeyManager {
   lock(reason: 'user' | 'idle' | 'shutdown' = 'user'): void {
     clearTimeout(this.idleTimer);
     if (!this.vault) return;
+    this.scheduler?.stop();
+    this.keyService?.close();
     this.vault.close();
     this.vault = null;
+    this.keyService = null;
+    this.scheduler = null;
     this.events.emit('vault.locked', { reason });
   }
 
@@ -144,21 +152,38 @@ export class KeyManager {
   // ---- key stores ----
 
   listKeyStores(): KeyStoreView[] {
-    return this.openVault().data.keyStores.map(keyStoreView);
+    const doc = this.openVault().data;
+    const counts = keyCounts(doc);
+    return doc.keyStores.map((k) => keyStoreView(k, counts.get(k.id) ?? 0));
   }
 
   getKeyStore(id: string): KeyStoreView {
-    return keyStoreView(findKeyStore(this.openVault().data, id));
+    const doc = this.openVault().data;
+    return keyStoreView(findKeyStore(doc, id), keyCounts(doc).get(id) ?? 0);
   }
 
   async createKeyStore(input: ParsedInput<'keystores.create'>): Promise<KeyStoreView> {
     const record = await this.openVault().update((doc) => addKeyStore(doc, input, newId(), this.clock.now()));
-    return keyStoreView(record);
+    return keyStoreView(record, 0);
   }
 
   async updateKeyStore({ id, ...changes }: ParsedInput<'keystores.update'>): Promise<KeyStoreView> {
-    const record = await this.openVault().update((doc) => editKeyStore(doc, id, changes, this.clock.now()));
-    return keyStoreView(record);
+    await this.openVault().update((doc) => editKeyStore(doc, id, changes, this.clock.now()));
+    return this.getKeyStore(id);
+  }
+
+  // ---- keys ----
+
+  keys(): KeyService {
+    this.openVault();
+    return this.keyService!;
+  }
+
+  /** Run due rotations and deletions now (the scheduler calls this; tests call it with a moved clock). */
+  async applyDue(): Promise<void> {
+    if (!this.keyService) return;
+    const { rotated, deleted } = await this.keyService.applyDue();
+    if (rotated + deleted > 0) this.events.emit('data.changed', { scope: 'keys' });
   }
 
   // ---- helpers ----
@@ -169,8 +194,12 @@ export class KeyManager {
   }
 
   private replaceVault(vault: Vault): void {
-    this.vault?.close();
+    if (this.vault) this.lock('user');
     this.vault = vault;
+    this.keyService = new KeyService(vault, this.clock);
+    // Catch up at unlock on what fell due while the app was closed, then keep checking while it is open.
+    this.scheduler = new Scheduler(() => this.applyDue());
+    this.scheduler.start();
     this.lastActivity = Date.now();
     this.armIdleTimer();
   }

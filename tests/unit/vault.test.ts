@@ -131,7 +131,7 @@ describe('vault', () => {
 });
 
 describe('schema migrations', () => {
-  const current = { schemaVersion: CURRENT_SCHEMA_VERSION, appKey: 'c'.repeat(32), createdAt: 'now', accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }], keyStores: [] };
+  const current = { schemaVersion: CURRENT_SCHEMA_VERSION, appKey: 'c'.repeat(32), createdAt: 'now', accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }], keyStores: [], keys: [] };
 
   it('runs each step from an older version up to the current one', () => {
     const old = { ...current, schemaVersion: CURRENT_SCHEMA_VERSION - 1, legacy: true };
@@ -140,6 +140,13 @@ describe('schema migrations', () => {
     expect(migrated).toBe(true);
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc).not.toHaveProperty('legacy');
+  });
+
+  it('migrates a foundation (v1) document, which had no keys, to the current version', () => {
+    const { keys: _keys, ...v1 } = { ...current, schemaVersion: 1 };
+    const { doc, migrated } = upgradeDocument(v1);
+    expect(migrated).toBe(true);
+    expect(doc.keys).toEqual([]);
   });
 
   it('refuses a document from a newer version', () => {

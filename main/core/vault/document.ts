@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AccountRole, AuthMethod } from '../../../shared/domain';
+import { AccountRole, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
+import { Lifecycle } from '../lifecycle/lifecycle';
 
 /**
  * The decrypted lowdb document. Records are checked with zod when the vault opens (a file is a boundary),
@@ -23,7 +24,35 @@ export const KeyStoreRecord = z.object({
 });
 export type KeyStoreRecord = z.infer<typeof KeyStoreRecord>;
 
-export const CURRENT_SCHEMA_VERSION = 1;
+/** Key material of one version. Never leaves main except through an explicit user action. */
+export const KeyMaterial = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('aes'), key: z.string() }),
+  z.object({ kind: z.literal('keypair'), privateKeyPem: z.string(), publicKeyPem: z.string() }),
+  z.object({ kind: z.literal('data'), data: z.string() }),
+]);
+export type KeyMaterial = z.infer<typeof KeyMaterial>;
+
+export const KeyVersionRecord = z.object({ version: z.number().int().min(1), createdAt: z.string(), material: KeyMaterial });
+export type KeyVersionRecord = z.infer<typeof KeyVersionRecord>;
+
+export const KeyRecord = z.object({
+  id: z.string(),
+  keyStoreId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  type: KeyType,
+  algorithm: KeyAlgorithm,
+  origin: z.enum(['generated', 'imported']),
+  rotationCycleDays: z.number().int(),
+  nextRotationAt: z.string().nullable(),
+  lifecycle: Lifecycle,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  versions: z.array(KeyVersionRecord).min(1),
+});
+export type KeyRecord = z.infer<typeof KeyRecord>;
+
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const VaultDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -31,12 +60,16 @@ export const VaultDocument = z.object({
   createdAt: z.string(),
   accounts: z.array(Account).min(1),
   keyStores: z.array(KeyStoreRecord),
+  keys: z.array(KeyRecord),
 });
 export type VaultDocument = z.infer<typeof VaultDocument>;
 
 /** One step per schema version: `migrations[n]` turns a version-n document into version n+1. */
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
-export const migrations: Record<number, Migration> = {};
+export const migrations: Record<number, Migration> = {
+  // v1 (foundation) had key stores only; v2 adds keys.
+  1: (doc) => ({ ...doc, keys: [] }),
+};
 
 export class SchemaError extends Error {
   constructor(readonly reason: 'newer' | 'invalid') {

@@ -82,6 +82,7 @@ export class Vault {
       createdAt: now.toISOString(),
       accounts: [account],
       keyStores: [],
+      keys: [],
     };
     const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
     const db = new Low<VaultDocument>(adapter as never, doc);
@@ -142,8 +143,9 @@ export class Vault {
   /**
    * The one way to change the vault. `mutate` works on a copy; only when the copy is durably written does it
    * become the live document. If `mutate` throws (bad input) or the write fails, nothing has changed.
+   * `purgeBackup` is for deletions: the removed data must not survive in vault.json.bak either.
    */
-  update<T>(mutate: (draft: VaultDocument) => T): Promise<T> {
+  update<T>(mutate: (draft: VaultDocument) => T, options: { purgeBackup?: boolean } = {}): Promise<T> {
     const run = async (): Promise<T> => {
       const current = this.data;
       const draft = structuredClone(current) as VaultDocument;
@@ -151,6 +153,8 @@ export class Vault {
       this.db.data = draft;
       try {
         await this.db.write();
+        // After a deletion, write once more so vault.json.bak (the previous generation) no longer holds what was removed.
+        if (options.purgeBackup) await this.db.write();
       } catch {
         this.db.data = current as VaultDocument;
         throw new SkmError('VAULT_WRITE_FAILED', 'The change could not be saved to disk (is the disk full or read-only?). Nothing was changed.');

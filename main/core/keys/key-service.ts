@@ -1,0 +1,289 @@
+import type { CreateKeyInput, KeyView } from '../../../shared/domain';
+import type { ParsedInput } from '../../../shared/contract';
+import { SkmError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import { generateAsymmetric, signWith, verifyWith } from '../engine/asymmetric';
+import { parseKeyData } from '../engine/key-data';
+import { decryptText, encryptToText, newAesKey } from '../engine/symmetric';
+import { formatVersioned, parseVersioned } from '../engine/versioned-text';
+import { findKeyStore } from '../keystores/keystores';
+import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService, isDeletionDue, requestDeletion } from '../lifecycle/lifecycle';
+import { isRotationDue, nextRotationAt } from '../lifecycle/rotation';
+import type { KeyMaterial, KeyRecord } from '../vault/document';
+import { newId, type Vault } from '../vault/vault';
+import { KEY, assertKeyNameFree, assertType, currentVersion, findKey, findVersion, keyView } from './key-records';
+import { MaterialCache } from './material-cache';
+
+type Payload = ParsedInput<'keys.encrypt'>['payload'];
+const payloadBytes = (p: Payload): Buffer => Buffer.from(p.data, p.encoding);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function asText(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+async function newMaterial(key: Pick<KeyRecord, 'type' | 'algorithm'>): Promise<KeyMaterial> {
+  if (key.type === 'symmetric') return { kind: 'aes', key: newAesKey().toString('base64') };
+  if (key.type === 'asymmetric' && key.algorithm !== 'AES-256-GCM' && key.algorithm !== 'none') {
+    return { kind: 'keypair', ...(await generateAsymmetric(key.algorithm)) };
+  }
+  throw new TypeError('no generated material for this key type');
+}
+
+/**
+ * Keys of every kind: creation, import, rotation, the deletion lifecycle and use (encrypt, decrypt, sign, verify).
+ * Key material stays here; views carry metadata only. One instance per unlocked vault.
+ */
+export class KeyService {
+  private readonly cache = new MaterialCache();
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly clock: Clock,
+  ) {}
+
+  close(): void {
+    this.cache.forget();
+  }
+
+  list(keyStoreId: string): KeyView[] {
+    const doc = this.vault.data;
+    findKeyStore(doc, keyStoreId);
+    return doc.keys.filter((k) => k.keyStoreId === keyStoreId).map(keyView);
+  }
+
+  get(keyId: string): KeyView {
+    return keyView(findKey(this.vault.data, keyId));
+  }
+
+  async create(input: CreateKeyInput): Promise<KeyView> {
+    // Check before generating (RSA-4096 takes seconds), and again inside the update in case of a race.
+    this.checkNewKey(input.keyStoreId, input.name);
+    const algorithm = input.type === 'asymmetric' ? input.algorithm : input.type === 'symmetric' ? 'AES-256-GCM' : 'none';
+    const material: KeyMaterial = input.type === 'confidential' ? { kind: 'data', data: input.data } : await newMaterial({ type: input.type, algorithm });
+    const rotationCycleDays = input.type === 'confidential' ? 0 : input.rotationCycleDays;
+    return this.insert(input, { type: input.type, algorithm, origin: 'generated', rotationCycleDays, material });
+  }
+
+  async importKey(input: ParsedInput<'keys.import'>): Promise<KeyView> {
+    const bytes = parseKeyData(input.keyData);
+    this.checkNewKey(input.keyStoreId, input.name);
+    const material: KeyMaterial = { kind: 'aes', key: bytes.toString('base64') };
+    bytes.fill(0);
+    return this.insert(input, { type: 'symmetric', algorithm: 'AES-256-GCM', origin: 'imported', rotationCycleDays: 0, material });
+  }
+
+  async update({ keyId, description, rotationCycleDays }: ParsedInput<'keys.update'>): Promise<KeyView> {
+    return this.mutate(keyId, (key, now) => {
+      if (description !== undefined) key.description = description;
+      if (rotationCycleDays !== undefined && rotationCycleDays !== key.rotationCycleDays) {
+        this.assertRotatable(key);
+        key.rotationCycleDays = rotationCycleDays;
+        key.nextRotationAt = nextRotationAt(rotationCycleDays, now);
+      }
+    });
+  }
+
+  /** Immediately Rotate: a new version at once; the next automatic date is counted from now. */
+  async rotate(keyId: string): Promise<KeyView> {
+    const key = findKey(this.vault.data, keyId);
+    this.assertRotatable(key);
+    assertInService(key, KEY);
+    const material = await newMaterial(key);
+    return this.mutate(keyId, (draft, now) => {
+      assertInService(draft, KEY);
+      this.addVersion(draft, material, now);
+    });
+  }
+
+  requestDeletion(keyId: string): Promise<KeyView> {
+    return this.mutate(keyId, (key, now) => requestDeletion(key, now, KEY));
+  }
+
+  cancelDeletion(keyId: string): Promise<KeyView> {
+    return this.mutate(keyId, (key) => cancelDeletion(key, KEY));
+  }
+
+  async deleteNow(keyId: string, confirmName: string): Promise<void> {
+    await this.vault.update(
+      (doc) => {
+        assertImmediatelyDeletable(findKey(doc, keyId), confirmName, KEY);
+        doc.keys = doc.keys.filter((k) => k.id !== keyId);
+      },
+      { purgeBackup: true },
+    );
+    this.cache.forget(keyId);
+  }
+
+  // ---- use ----
+
+  encrypt(keyId: string, payload: Payload): { ciphertext: string; version: number } {
+    const key = this.usable(keyId, 'symmetric', 'Encrypt');
+    const v = currentVersion(key);
+    return { ciphertext: encryptToText(this.cache.aesKey(key.id, v), key.id, v.version, payloadBytes(payload)), version: v.version };
+  }
+
+  decrypt(keyId: string, ciphertext: string): { data: string; text: string | null; version: number } {
+    const key = this.usable(keyId, 'symmetric', 'Decrypt');
+    const { plaintext, version } = decryptText(ciphertext, key.id, currentVersion(key).version, (n) => {
+      const v = findVersion(key, n);
+      return v && this.cache.aesKey(key.id, v);
+    });
+    return { data: plaintext.toString('base64'), text: asText(plaintext), version };
+  }
+
+  /** Envelope encryption: a fresh AES-256 data key, in plain form and sealed under this key's current version. */
+  dataKey(keyId: string): { plaintext: string; ciphertext: string; version: number } {
+    const key = this.usable(keyId, 'symmetric', 'Create local key');
+    const v = currentVersion(key);
+    const dataKey = newAesKey();
+    const ciphertext = encryptToText(this.cache.aesKey(key.id, v), key.id, v.version, dataKey);
+    const plaintext = dataKey.toString('base64');
+    dataKey.fill(0);
+    return { plaintext, ciphertext, version: v.version };
+  }
+
+  sign(keyId: string, payload: Payload, scheme: 'pss' | 'pkcs1'): { signature: string; version: number } {
+    const key = this.usable(keyId, 'asymmetric', 'Sign');
+    const v = currentVersion(key);
+    const signature = signWith(this.algorithm(key), this.cache.privateKey(key.id, v), payloadBytes(payload), scheme);
+    return { signature: formatVersioned(v.version, signature), version: v.version };
+  }
+
+  verify(keyId: string, payload: Payload, signatureText: string, scheme: 'pss' | 'pkcs1'): { valid: true; version: number } {
+    const key = this.usable(keyId, 'asymmetric', 'Verify');
+    const { version, bytes } = parseVersioned(signatureText, 'SIGNATURE_INVALID', 'signature');
+    const v = findVersion(key, version ?? currentVersion(key).version);
+    if (!v) throw new SkmError('KEY_VERSION_NOT_FOUND', `This key has no version ${version}; the signature was made by another key.`);
+    if (!verifyWith(this.algorithm(key), this.cache.publicKey(key.id, v), payloadBytes(payload), bytes, scheme)) {
+      throw new SkmError('SIGNATURE_INVALID', `The signature does not match this data under version ${v.version} of this key: the data changed, or another key made it.`);
+    }
+    return { valid: true, version: v.version };
+  }
+
+  publicKey(keyId: string, version?: number): { pem: string; version: number } {
+    const key = findKey(this.vault.data, keyId);
+    assertType(key, 'asymmetric', 'Export public key');
+    const v = version === undefined ? currentVersion(key) : findVersion(key, version);
+    if (!v || v.material.kind !== 'keypair') throw new SkmError('KEY_VERSION_NOT_FOUND', `This key has no version ${version}.`);
+    return { pem: v.material.publicKeyPem, version: v.version };
+  }
+
+  /** Reveal: the only way Confidential Data leaves main, on an explicit user action. */
+  reveal(keyId: string): { data: string } {
+    const key = this.usable(keyId, 'confidential', 'Reveal');
+    const v = currentVersion(key);
+    if (v.material.kind !== 'data') throw new TypeError('not confidential data');
+    return { data: v.material.data };
+  }
+
+  // ---- scheduler ----
+
+  /**
+   * Apply what has fallen due: deletions whose 7 days have passed, and automatic rotations. A key that missed several
+   * cycles while the app was closed rotates once, and its next date is counted from now.
+   */
+  async applyDue(): Promise<{ rotated: number; deleted: number }> {
+    const now = this.clock.now();
+    const doc = this.vault.data;
+    const deleting = doc.keys.filter((k) => isDeletionDue(k, now)).map((k) => k.id);
+    const rotating = doc.keys.filter((k) => isRotationDue(k, now));
+    if (deleting.length === 0 && rotating.length === 0) return { rotated: 0, deleted: 0 };
+    const fresh = new Map<string, KeyMaterial>();
+    for (const key of rotating) fresh.set(key.id, await newMaterial(key));
+    const result = await this.vault.update(
+      (draft) => {
+        let rotated = 0;
+        for (const key of draft.keys) {
+          const material = fresh.get(key.id);
+          if (material && isRotationDue(key, now)) {
+            this.addVersion(key, material, now);
+            rotated += 1;
+          }
+        }
+        const before = draft.keys.length;
+        draft.keys = draft.keys.filter((k) => !isDeletionDue(k, now));
+        return { rotated, deleted: before - draft.keys.length };
+      },
+      { purgeBackup: deleting.length > 0 },
+    );
+    deleting.forEach((id) => this.cache.forget(id));
+    return result;
+  }
+
+  // ---- helpers ----
+
+  private checkNewKey(keyStoreId: string, name: string): void {
+    const doc = this.vault.data;
+    findKeyStore(doc, keyStoreId);
+    assertKeyNameFree(doc, keyStoreId, name);
+  }
+
+  private async insert(
+    input: { keyStoreId: string; name: string; description: string },
+    fields: Pick<KeyRecord, 'type' | 'algorithm' | 'origin' | 'rotationCycleDays'> & { material: KeyMaterial },
+  ): Promise<KeyView> {
+    const { material, ...rest } = fields;
+    const record = await this.vault.update((doc) => {
+      findKeyStore(doc, input.keyStoreId);
+      assertKeyNameFree(doc, input.keyStoreId, input.name);
+      const now = this.clock.now();
+      const at = now.toISOString();
+      const key: KeyRecord = {
+        id: newId(),
+        keyStoreId: input.keyStoreId,
+        name: input.name,
+        description: input.description,
+        ...rest,
+        nextRotationAt: nextRotationAt(rest.rotationCycleDays, now),
+        lifecycle: inService(),
+        createdAt: at,
+        updatedAt: at,
+        versions: [{ version: 1, createdAt: at, material }],
+      };
+      doc.keys.push(key);
+      return key;
+    });
+    return keyView(record);
+  }
+
+  private async mutate(keyId: string, change: (key: KeyRecord, now: Date) => void): Promise<KeyView> {
+    const record = await this.vault.update((doc) => {
+      const key = findKey(doc, keyId);
+      const now = this.clock.now();
+      change(key, now);
+      key.updatedAt = now.toISOString();
+      return key;
+    });
+    return keyView(record);
+  }
+
+  private addVersion(key: KeyRecord, material: KeyMaterial, now: Date): void {
+    key.versions.push({ version: currentVersion(key).version + 1, createdAt: now.toISOString(), material });
+    key.nextRotationAt = nextRotationAt(key.rotationCycleDays, now);
+    key.updatedAt = now.toISOString();
+  }
+
+  private assertRotatable(key: KeyRecord): void {
+    if (key.type === 'confidential') throw new SkmError('ROTATION_NOT_ALLOWED', 'Confidential Data is not rotated.');
+    if (key.origin === 'imported') {
+      throw new SkmError('ROTATION_NOT_ALLOWED', 'Imported keys cannot be rotated: their material came from outside. Import a new key instead.');
+    }
+  }
+
+  private usable(keyId: string, type: KeyRecord['type'], action: string): KeyRecord {
+    const key = findKey(this.vault.data, keyId);
+    assertType(key, type, action);
+    assertInService(key, KEY);
+    return key;
+  }
+
+  private algorithm(key: KeyRecord) {
+    if (key.algorithm === 'AES-256-GCM' || key.algorithm === 'none') throw new TypeError('not an asymmetric key');
+    return key.algorithm;
+  }
+}

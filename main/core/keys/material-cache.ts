@@ -1,0 +1,58 @@
+import type { KeyObject } from 'node:crypto';
+import { privateKeyObject, publicKeyObject } from '../engine/asymmetric';
+import type { KeyVersionRecord } from '../vault/document';
+
+/**
+ * Parsed key material per key version, so each encrypt or sign does not decode base64 or parse a PEM again
+ * (parsing a PEM costs more than an ECDSA signature). Lives only while the vault is open; wiped at lock.
+ */
+export class MaterialCache {
+  private readonly aes = new Map<string, Buffer>();
+  private readonly privateKeys = new Map<string, KeyObject>();
+  private readonly publicKeys = new Map<string, KeyObject>();
+
+  aesKey(keyId: string, v: KeyVersionRecord): Buffer {
+    const id = `${keyId}:${v.version}`;
+    let key = this.aes.get(id);
+    if (!key) {
+      if (v.material.kind !== 'aes') throw new TypeError('not an AES key');
+      key = Buffer.from(v.material.key, 'base64');
+      this.aes.set(id, key);
+    }
+    return key;
+  }
+
+  privateKey(keyId: string, v: KeyVersionRecord): KeyObject {
+    return this.cached(this.privateKeys, `${keyId}:${v.version}`, () => {
+      if (v.material.kind !== 'keypair') throw new TypeError('not a key pair');
+      return privateKeyObject(v.material.privateKeyPem);
+    });
+  }
+
+  publicKey(keyId: string, v: KeyVersionRecord): KeyObject {
+    return this.cached(this.publicKeys, `${keyId}:${v.version}`, () => {
+      if (v.material.kind !== 'keypair') throw new TypeError('not a key pair');
+      return publicKeyObject(v.material.publicKeyPem);
+    });
+  }
+
+  /** Forget one key (after deletion) or everything (at lock). AES buffers are zeroed, not just dropped. */
+  forget(keyId?: string): void {
+    for (const map of [this.aes, this.privateKeys, this.publicKeys] as Map<string, unknown>[]) {
+      for (const [id, value] of map) {
+        if (keyId !== undefined && !id.startsWith(`${keyId}:`)) continue;
+        if (Buffer.isBuffer(value)) value.fill(0);
+        map.delete(id);
+      }
+    }
+  }
+
+  private cached<T>(map: Map<string, T>, id: string, make: () => T): T {
+    let value = map.get(id);
+    if (value === undefined) {
+      value = make();
+      map.set(id, value);
+    }
+    return value;
+  }
+}
