@@ -182,8 +182,14 @@ export class KeyManager {
   /** Run due rotations and deletions now (the scheduler calls this; tests call it with a moved clock). */
   async applyDue(): Promise<void> {
     if (!this.keyService) return;
-    const { rotated, deleted } = await this.keyService.applyDue();
-    if (rotated + deleted > 0) this.events.emit('data.changed', { scope: 'keys' });
+    try {
+      const { rotated, deleted } = await this.keyService.applyDue();
+      if (rotated + deleted > 0) this.events.emit('data.changed', { scope: 'keys' });
+    } catch (err) {
+      // Locked while the pass ran: the next unlock catches up.
+      if (err instanceof SkmError && err.code === 'VAULT_LOCKED') return;
+      throw err;
+    }
   }
 
   // ---- helpers ----

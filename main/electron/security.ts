@@ -34,11 +34,15 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
   };
 }
 
-/** Deny every permission (camera, notifications, clipboard-read, ...). Reset first, then install the deny-all. */
+/**
+ * Deny every permission (camera, notifications, clipboard-read, ...) but writing to the clipboard, which Copy needs.
+ * Reset first, then install the allowlist.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler(null);
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
 /** The app is one page: block every navigation, every new window and every webview. */

@@ -22,10 +22,10 @@ describe('Electron window and session security', () => {
     });
   });
 
-  it('resets the permission handler and then denies every request and check', () => {
+  it('resets the permission handler and then denies every request and check but clipboard writing', () => {
     const calls: unknown[] = [];
     let requestHandler: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
-    let checkHandler: (() => boolean) | null = null;
+    let checkHandler: ((c: unknown, p: string) => boolean) | null = null;
     const session = {
       setPermissionRequestHandler: (h: typeof requestHandler) => { calls.push(h); requestHandler = h; },
       setPermissionCheckHandler: (h: typeof checkHandler) => { checkHandler = h; },
@@ -33,9 +33,10 @@ describe('Electron window and session security', () => {
     security.hardenSession(session as never);
     expect(calls[0]).toBeNull();
     const answers: boolean[] = [];
-    for (const p of ['media', 'notifications', 'clipboard-read', 'geolocation']) requestHandler!({}, p, (ok) => answers.push(ok));
-    expect(answers).toEqual([false, false, false, false]);
-    expect(checkHandler!()).toBe(false);
+    for (const p of ['media', 'notifications', 'clipboard-read', 'geolocation', 'clipboard-sanitized-write']) requestHandler!({}, p, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false, true]);
+    expect(checkHandler!({}, 'media')).toBe(false);
+    expect(checkHandler!({}, 'clipboard-sanitized-write')).toBe(true);
   });
 
   it('blocks navigation, redirects, webviews and new windows', () => {

@@ -20,14 +20,32 @@ export async function tempDir(): Promise<string> {
   return dir;
 }
 
-export async function newManager(dataDir?: string) {
+/** A clock the test moves by hand. */
+export class FakeClock {
+  constructor(private t = Date.parse('2026-11-28T09:00:00Z')) {}
+  now = (): Date => new Date(this.t);
+  advanceDays(days: number): void {
+    this.t += days * 24 * 60 * 60 * 1000;
+  }
+}
+
+export async function newManager(dataDir?: string, clock?: FakeClock) {
   const dir = dataDir ?? (await tempDir());
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0 });
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, ...(clock ? { clock } : {}) });
   return { km, dir, dispatch: createDispatcher(km) };
 }
 
-export async function unlockedManager() {
-  const ctx = await newManager();
+/** Calls a channel and returns its value, failing the test with the error if the call failed. */
+export function caller(dispatch: ReturnType<typeof createDispatcher>) {
+  return async <T = any>(channel: string, input?: unknown): Promise<T> => {
+    const result = await dispatch(channel, input);
+    if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), result.error);
+    return result.value as T;
+  };
+}
+
+export async function unlockedManager(clock?: FakeClock) {
+  const ctx = await newManager(undefined, clock);
   await ctx.km.createVault({ username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
   return ctx;
 }
