@@ -179,6 +179,11 @@ export class KeyManager {
     return this.keyService!;
   }
 
+  /** Resolves when the scheduler's pass in progress (or a new one) is done: the unlock catch-up, in tests. */
+  caughtUp(): Promise<void> {
+    return this.scheduler?.tick() ?? Promise.resolve();
+  }
+
   /** Run due rotations and deletions now (the scheduler calls this; tests call it with a moved clock). */
   async applyDue(): Promise<void> {
     if (!this.keyService) return;

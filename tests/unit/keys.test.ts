@@ -217,7 +217,7 @@ describe('deletion lifecycle and scheduler (fake clock)', () => {
     const { KeyManager } = await import('../../main/core/key-manager');
     const reopened = new KeyManager({ dataDir: dir, kdf: { name: 'scrypt', N: 1024, r: 8, p: 1 }, clock });
     await reopened.unlock({ username: 'admin', passphrase: PASSPHRASE });
-    await reopened.applyDue(); // the same pass the scheduler starts at unlock; runs do not overlap
+    await reopened.caughtUp(); // the pass the scheduler started at unlock
     const after = reopened.keys().get(key.id);
     expect(after.currentVersion).toBe(3);
     expect(after.nextRotationAt).toBe(new Date(clock.now().getTime() + 30 * 86_400_000).toISOString());

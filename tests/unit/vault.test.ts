@@ -113,6 +113,17 @@ describe('vault', () => {
     expect(await readFile(file)).toEqual(before);
   });
 
+  it('a lock during a write lets the write finish with the real key', async () => {
+    const { file, vault } = await newVault();
+    const pending = vault.update((doc) => void (doc.createdAt = 'during lock'), { purgeBackup: true });
+    await new Promise((r) => setImmediate(r)); // the write has started
+    vault.close();
+    await pending;
+    expect(() => vault.data).toThrow(/locked/);
+    const reopened = await Vault.open(file, 'admin', PASSPHRASE);
+    expect(reopened.data.createdAt).toBe('during lock');
+  });
+
   it('wipes the data key and refuses reads after close', async () => {
     const { vault } = await newVault();
     vault.close();

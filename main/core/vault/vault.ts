@@ -154,7 +154,7 @@ export class Vault {
       try {
         await this.db.write();
         // After a deletion, write once more so vault.json.bak (the previous generation) no longer holds what was removed.
-        if (options.purgeBackup) await this.db.write();
+        if (options.purgeBackup && !this.closed) await this.db.write();
       } catch {
         this.db.data = current as VaultDocument;
         throw new SkmError('VAULT_WRITE_FAILED', 'The change could not be saved to disk (is the disk full or read-only?). Nothing was changed.');
@@ -166,10 +166,15 @@ export class Vault {
     return next;
   }
 
+  /**
+   * Lock: drop the document and wipe the data key. A write already under way finishes first (with the real key),
+   * so locking in the middle of a mutation never leaves a file encrypted under a wiped key.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.dek.fill(0);
     this.db.data = null as unknown as VaultDocument;
+    const dek = this.dek;
+    void this.queue.then(() => dek.fill(0));
   }
 }
