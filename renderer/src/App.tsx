@@ -3,11 +3,13 @@ import CircularProgress from '@mui/material/CircularProgress';
 import { useEffect } from 'react';
 import { call } from './api';
 import { AppShell } from './components/AppShell';
+import { KeyDetailPage } from './keys/KeyDetailPage';
 import { KeyStorePage } from './screens/KeyStorePage';
 import { KeyStoresPage } from './screens/KeyStoresPage';
 import { SettingsPage } from './screens/SettingsPage';
 import { CreateVaultScreen, UnlockScreen, UnreadableVaultScreen } from './screens/VaultGate';
 import { useKeyStores } from './store/keystores';
+import { useKeys } from './store/keys';
 import { useSession } from './store/session';
 
 const ACTIVITY_PING_MS = 30_000;
@@ -32,6 +34,7 @@ function useActivityPings(active: boolean) {
 export function App() {
   const { status, route, refreshStatus, locked } = useSession();
   const clearKeyStores = useKeyStores((s) => s.clear);
+  const clearKeys = useKeys((s) => s.clear);
   const unlocked = status?.state === 'unlocked';
   useActivityPings(unlocked);
 
@@ -42,8 +45,11 @@ export function App() {
 
   // Locking drops every piece of vault data the renderer held.
   useEffect(() => {
-    if (!unlocked) clearKeyStores();
-  }, [unlocked, clearKeyStores]);
+    if (!unlocked) {
+      clearKeyStores();
+      clearKeys();
+    }
+  }, [unlocked, clearKeyStores, clearKeys]);
 
   if (!status) {
     return (
@@ -58,7 +64,8 @@ export function App() {
   return (
     <AppShell>
       {route.name === 'keystores' && <KeyStoresPage />}
-      {route.name === 'keystore' && <KeyStorePage id={route.id} />}
+      {route.name === 'keystore' && <KeyStorePage key={route.id} id={route.id} />}
+      {route.name === 'key' && <KeyDetailPage key={route.keyId} keyStoreId={route.keyStoreId} keyId={route.keyId} />}
       {route.name === 'settings' && <SettingsPage />}
     </AppShell>
   );

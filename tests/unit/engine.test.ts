@@ -44,11 +44,11 @@ describe('symmetric engine (AES-256-GCM)', () => {
     // WebCrypto is a separate code path from node:crypto's createDecipheriv.
     const key = newAesKey();
     const sealed = sealWithKey(key, KEY_ID, 2, Buffer.from('interop'));
-    const cryptoKey = await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['decrypt']);
+    const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['decrypt']);
     const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: sealed.subarray(0, 12), additionalData: Buffer.from(`skm:${KEY_ID}:v2`), tagLength: 128 },
+      { name: 'AES-GCM', iv: new Uint8Array(sealed.subarray(0, 12)), additionalData: new TextEncoder().encode(`skm:${KEY_ID}:v2`), tagLength: 128 },
       cryptoKey,
-      sealed.subarray(12),
+      new Uint8Array(sealed.subarray(12)),
     );
     expect(Buffer.from(plain).toString()).toBe('interop');
   });

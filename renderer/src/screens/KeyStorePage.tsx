@@ -7,7 +7,10 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import { useCallback, useEffect, useState } from 'react';
+import { KeyManagementPanel } from '../keys/KeyManagementPanel';
 import type { KeyStoreView } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 import { DetailList } from '../components/DetailList';
@@ -20,10 +23,12 @@ export function KeyStorePage({ id }: { id: string }) {
   const [store, setStore] = useState<KeyStoreView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [menu, setMenu] = useState<'keys' | 'details'>('keys');
 
-  useEffect(() => {
+  const reload = useCallback(() => {
     call('keystores.get', { id }).then(setStore, (err) => setError(errorMessage(err)));
   }, [id]);
+  useEffect(reload, [reload]);
 
   return (
     <Stack spacing={2}>
@@ -39,7 +44,12 @@ export function KeyStorePage({ id }: { id: string }) {
             <Typography variant="h5" component="h1">{store.name}</Typography>
             <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>Edit Key Store</Button>
           </Stack>
-          <Paper variant="outlined" sx={{ p: 3 }}>
+          <Tabs value={menu} onChange={(_e, v) => setMenu(v)} aria-label="Key store menu">
+            <Tab value="keys" label="Key Management" />
+            <Tab value="details" label="Key Store Details" />
+          </Tabs>
+          {menu === 'keys' && <KeyManagementPanel keyStoreId={store.id} onCountChange={reload} />}
+          {menu === 'details' && <Paper variant="outlined" sx={{ p: 3 }}>
             <DetailList
               items={[
                 ['Key Store Id', <code key="id">{store.id}</code>],
@@ -50,7 +60,7 @@ export function KeyStorePage({ id }: { id: string }) {
                 ['Last changed', formatDate(store.updatedAt)],
               ]}
             />
-          </Paper>
+          </Paper>}
           {editing && (
             <KeyStoreDialog
               open

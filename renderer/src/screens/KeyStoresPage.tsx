@@ -17,6 +17,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { AuthMethodLabels } from '../../../shared/domain';
 import { errorMessage } from '../api';
+import { EmptyState } from '../components/EmptyState';
 import { KeyStoreDialog } from '../components/KeyStoreDialog';
 import { formatDate } from '../format';
 import { useKeyStores } from '../store/keystores';
@@ -45,14 +46,9 @@ export function KeyStoresPage() {
       {loadError && <Alert severity="error">{loadError}</Alert>}
       {!items && !loadError && <LinearProgress aria-label="Loading key stores" />}
       {items && items.length === 0 && (
-        <Paper variant="outlined" sx={{ p: 6, textAlign: 'center' }}>
-          <Inventory2Outlined sx={{ fontSize: 48, color: 'text.secondary' }} aria-hidden />
-          <Typography variant="h6" component="h2" sx={{ mt: 1 }}>No key stores yet</Typography>
-          <Typography color="text.secondary" sx={{ mb: 3 }}>
-            A key store groups keys with the way its client programs authenticate (IPv4, MAC, certificate). Add one to begin.
-          </Typography>
-          {addButton}
-        </Paper>
+        <EmptyState icon={<Inventory2Outlined />} title="No key stores yet" action={addButton}>
+          A key store groups keys with the way its client programs authenticate (IPv4, MAC, certificate). Add one to begin.
+        </EmptyState>
       )}
       {items && items.length > 0 && (
         <TableContainer component={Paper} variant="outlined">

@@ -2,7 +2,11 @@ import { create } from 'zustand';
 import type { VaultInfo, VaultStatus } from '../../../shared/domain';
 import { call } from '../api';
 
-export type Route = { name: 'keystores' } | { name: 'keystore'; id: string } | { name: 'settings' };
+export type Route =
+  | { name: 'keystores' }
+  | { name: 'keystore'; id: string }
+  | { name: 'key'; keyStoreId: string; keyId: string }
+  | { name: 'settings' };
 
 interface SessionState {
   status: VaultStatus | null;

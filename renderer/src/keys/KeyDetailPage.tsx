@@ -1,0 +1,184 @@
+import AutorenewIcon from '@mui/icons-material/Autorenew';
+import DeleteForeverOutlined from '@mui/icons-material/DeleteForeverOutlined';
+import DeleteOutline from '@mui/icons-material/DeleteOutline';
+import EditIcon from '@mui/icons-material/Edit';
+import UndoIcon from '@mui/icons-material/Undo';
+import Alert from '@mui/material/Alert';
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState } from 'react';
+import { KeyTypeLabels, type KeyStoreView, type KeyView } from '../../../shared/domain';
+import { ApiError, call, errorMessage } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DetailList } from '../components/DetailList';
+import { StatusChip } from '../components/StatusChip';
+import { formatDate } from '../format';
+import { useKeys } from '../store/keys';
+import { useSession } from '../store/session';
+import { AsymmetricConsole } from './AsymmetricConsole';
+import { ConfidentialConsole } from './ConfidentialConsole';
+import { EditKeyDialog } from './EditKeyDialog';
+import { algorithmLabel, rotationLabel } from './labels';
+import { SymmetricConsole } from './SymmetricConsole';
+
+type Pending = 'rotate' | 'request' | 'cancel' | 'delete' | 'edit' | null;
+
+/** Detail Key Information: metadata, versions, lifecycle actions and the console for using the key. */
+export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId: string }) {
+  const navigate = useSession((s) => s.navigate);
+  const { put, remove } = useKeys();
+  const [key, setKey] = useState<KeyView | null>(null);
+  const [store, setStore] = useState<KeyStoreView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+
+  const load = useCallback(() => {
+    call('keys.get', { keyId }).then(setKey, (err) => {
+      setKey(null);
+      setError(err instanceof ApiError && err.code === 'KEY_NOT_FOUND' ? 'This key has been deleted.' : errorMessage(err));
+    });
+  }, [keyId]);
+
+  useEffect(() => {
+    load();
+    call('keystores.get', { id: keyStoreId }).then(setStore, () => undefined);
+    return window.skm.on('data.changed', ({ scope }) => scope === 'keys' && load());
+  }, [keyStoreId, load]);
+
+  const changed = (view: KeyView) => {
+    setKey(view);
+    put(view);
+  };
+  const backToList = () => navigate({ name: 'keystore', id: keyStoreId });
+
+  return (
+    <Stack spacing={2}>
+      <Breadcrumbs aria-label="Breadcrumb">
+        <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>Key Store Management</Link>
+        <Link component="button" underline="hover" onClick={backToList}>{store?.name ?? 'Key store'}</Link>
+        <Typography color="text.primary">{key?.name ?? '…'}</Typography>
+      </Breadcrumbs>
+      {error && <Alert severity="error" action={<Button onClick={backToList}>Back to Key Management</Button>}>{error}</Alert>}
+      {!key && !error && <LinearProgress aria-label="Loading key" />}
+      {key && (
+        <>
+          <Stack direction="row" alignItems="center" spacing={2} useFlexGap flexWrap="wrap">
+            <Typography variant="h5" component="h1">{key.name}</Typography>
+            <StatusChip status={key.status} />
+            <Stack sx={{ flexGrow: 1 }} />
+            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setPending('edit')}>Edit</Button>
+            {key.status === 'in-service' ? (
+              <>
+                {key.type !== 'confidential' && key.origin === 'generated' && (
+                  <Button variant="outlined" startIcon={<AutorenewIcon />} onClick={() => setPending('rotate')}>Immediately Rotate</Button>
+                )}
+                <Button variant="outlined" color="warning" startIcon={<DeleteOutline />} onClick={() => setPending('request')}>Request for Deletion</Button>
+              </>
+            ) : (
+              <>
+                <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => setPending('cancel')}>Cancel Deletion</Button>
+                <Button variant="contained" color="error" startIcon={<DeleteForeverOutlined />} onClick={() => setPending('delete')}>Immediately Delete</Button>
+              </>
+            )}
+          </Stack>
+
+          {key.status === 'scheduled-for-deletion' && (
+            <Alert severity="warning">
+              Scheduled to be Deleted on {formatDate(key.deletionDate)}. Until then every use of this key is refused; Cancel Deletion to keep it.
+            </Alert>
+          )}
+
+          <Paper variant="outlined" sx={{ p: 3 }}>
+            <Typography variant="h6" component="h2" sx={{ mb: 2 }}>Detail Key Information</Typography>
+            <DetailList
+              items={[
+                ['Key Id', <code key="id">{key.id}</code>],
+                ['Type', KeyTypeLabels[key.type]],
+                ['Algorithm', algorithmLabel(key)],
+                ['Status', <StatusChip key="s" status={key.status} />],
+                ['Origin', key.origin === 'imported' ? 'Imported' : 'Generated in this vault'],
+                ['Description', key.description || '—'],
+                ['Created', formatDate(key.createdAt)],
+                ['Rotation cycle', rotationLabel(key)],
+                ['Next rotation date', formatDate(key.nextRotationAt)],
+                ['Deletion date', formatDate(key.deletionDate)],
+              ]}
+            />
+          </Paper>
+
+          {key.type !== 'confidential' && (
+            <Paper variant="outlined" sx={{ p: 3 }}>
+              <Typography variant="h6" component="h2" sx={{ mb: 1 }}>Versions</Typography>
+              <Table size="small" aria-label="Versions">
+                <TableHead>
+                  <TableRow><TableCell>Version</TableCell><TableCell>Created</TableCell><TableCell /></TableRow>
+                </TableHead>
+                <TableBody>
+                  {[...key.versions].reverse().map((v) => (
+                    <TableRow key={v.version}>
+                      <TableCell>{v.version}</TableCell>
+                      <TableCell>{formatDate(v.createdAt)}</TableCell>
+                      <TableCell>{v.version === key.currentVersion ? 'Current: used for new encryptions and signatures' : 'Still decrypts and verifies'}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Paper>
+          )}
+
+          <Paper variant="outlined" sx={{ p: 3 }}>
+            <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+              {key.type === 'confidential' ? 'Data' : key.type === 'symmetric' ? 'Encrypt and decrypt' : 'Sign and verify'}
+            </Typography>
+            {key.type === 'confidential' && <ConfidentialConsole keyView={key} />}
+            {key.type === 'symmetric' && <SymmetricConsole keyView={key} />}
+            {key.type === 'asymmetric' && <AsymmetricConsole keyView={key} />}
+          </Paper>
+
+          {pending === 'edit' && <EditKeyDialog keyView={key} onClose={(saved) => { setPending(null); if (saved) changed(saved); }} />}
+          {pending === 'rotate' && (
+            <ConfirmDialog title="Immediately Rotate" confirmLabel="Immediately Rotate" onClose={() => setPending(null)} onConfirm={async () => changed(await call('keys.rotate', { keyId }))}>
+              A new version {key.currentVersion + 1} is created now and used for new encryptions and signatures. Data protected by older versions stays readable.
+            </ConfirmDialog>
+          )}
+          {pending === 'request' && (
+            <ConfirmDialog title="Request for Deletion" confirmLabel="Request for Deletion" destructive onClose={() => setPending(null)} onConfirm={async () => changed(await call('keys.requestDeletion', { keyId }))}>
+              "{key.name}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel Deletion.
+            </ConfirmDialog>
+          )}
+          {pending === 'cancel' && (
+            <ConfirmDialog title="Cancel Deletion" confirmLabel="Cancel Deletion" onClose={() => setPending(null)} onConfirm={async () => changed(await call('keys.cancelDeletion', { keyId }))}>
+              "{key.name}" returns to In Service and can be used again.
+            </ConfirmDialog>
+          )}
+          {pending === 'delete' && (
+            <ConfirmDialog
+              title="Immediately Delete"
+              confirmLabel="Immediately Delete"
+              destructive
+              typeToConfirm={key.name}
+              onClose={() => setPending(null)}
+              onConfirm={async (typed) => {
+                await call('keys.deleteNow', { keyId, confirmName: typed });
+                remove(keyId);
+                backToList();
+              }}
+            >
+              "{key.name}" and all its versions are deleted now, for good. Anything still encrypted under it can never be decrypted again.
+            </ConfirmDialog>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import AttachFileIcon from '@mui/icons-material/AttachFile';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useRef } from 'react';
+
+/** The console's input: typed text, or a file's bytes (sent as base64). */
+export interface PayloadValue {
+  text: string;
+  file: { name: string; base64: string } | null;
+}
+export const emptyPayload: PayloadValue = { text: '', file: null };
+export const toPayload = (v: PayloadValue) =>
+  v.file ? { data: v.file.base64, encoding: 'base64' as const } : { data: v.text, encoding: 'utf8' as const };
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export function PayloadInput({ label, value, onChange }: { label: string; value: PayloadValue; onChange: (v: PayloadValue) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <Stack spacing={1}>
+      {value.file ? (
+        <Stack direction="row" spacing={1} alignItems="center">
+          <Chip icon={<AttachFileIcon />} label={value.file.name} onDelete={() => onChange(emptyPayload)} aria-label={`File ${value.file.name}`} />
+        </Stack>
+      ) : (
+        <TextField label={label} value={value.text} onChange={(e) => onChange({ text: e.target.value, file: null })} multiline minRows={3} fullWidth />
+      )}
+      <div>
+        <Button size="small" startIcon={<AttachFileIcon />} onClick={() => input.current?.click()}>Use a file instead</Button>
+        <input
+          ref={input}
+          type="file"
+          hidden
+          aria-label={`${label} file`}
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (file) onChange({ text: '', file: { name: file.name, base64: await readAsBase64(file) } });
+            e.target.value = '';
+          }}
+        />
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,64 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { KeyView } from '../../../shared/domain';
+import { call } from '../api';
+import { base64ToBytes, downloadFile } from './clipboard';
+import { OutputField } from './OutputField';
+import { PayloadInput, emptyPayload, toPayload, type PayloadValue } from './PayloadInput';
+import { useAction } from './useAction';
+
+/** Encrypt / Decrypt in the console. Results live in this component only and vanish when it unmounts. */
+export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
+  const [tab, setTab] = useState<'encrypt' | 'decrypt'>('encrypt');
+  const [input, setInput] = useState<PayloadValue>(emptyPayload);
+  const [ciphertext, setCiphertext] = useState<string | null>(null);
+  const [toDecrypt, setToDecrypt] = useState('');
+  const [plain, setPlain] = useState<{ data: string; text: string | null; version: number } | null>(null);
+  const action = useAction();
+
+  const encrypt = () => action.run(async () => setCiphertext((await call('keys.encrypt', { keyId: keyView.id, payload: toPayload(input) })).ciphertext));
+  const decrypt = () => action.run(async () => {
+    setPlain(null);
+    setPlain(await call('keys.decrypt', { keyId: keyView.id, ciphertext: toDecrypt }));
+  });
+
+  return (
+    <Stack spacing={2}>
+      <Tabs value={tab} onChange={(_e, v) => setTab(v)} aria-label="Symmetric key console">
+        <Tab value="encrypt" label="Encrypt" />
+        <Tab value="decrypt" label="Decrypt" />
+      </Tabs>
+      {tab === 'encrypt' ? (
+        <>
+          <PayloadInput label="Plaintext" value={input} onChange={setInput} />
+          <div><Button variant="contained" onClick={encrypt} disabled={action.busy}>Encrypt</Button></div>
+          {ciphertext && <OutputField label="Ciphertext" value={ciphertext} />}
+        </>
+      ) : (
+        <>
+          <TextField label="Ciphertext to decrypt" value={toDecrypt} onChange={(e) => setToDecrypt(e.target.value)} multiline minRows={3} fullWidth slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }} />
+          <div><Button variant="contained" onClick={decrypt} disabled={action.busy}>Decrypt</Button></div>
+          {plain && (
+            <Stack spacing={1}>
+              <Typography variant="body2" color="text.secondary">Decrypted with version {plain.version}.</Typography>
+              {plain.text !== null ? (
+                <OutputField label="Plaintext" value={plain.text} secret />
+              ) : (
+                <Alert severity="info" action={<Button onClick={() => downloadFile('decrypted.bin', base64ToBytes(plain.data))}>Download</Button>}>
+                  The plaintext is binary data ({base64ToBytes(plain.data).length} bytes).
+                </Alert>
+              )}
+            </Stack>
+          )}
+        </>
+      )}
+      {action.error && <Alert severity="error">{action.error}</Alert>}
+    </Stack>
+  );
+}

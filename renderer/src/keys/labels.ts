@@ -1,0 +1,13 @@
+import { AsymmetricAlgorithmLabels, type KeyView } from '../../../shared/domain';
+
+export function algorithmLabel(key: Pick<KeyView, 'algorithm'>): string {
+  if (key.algorithm === 'none') return '—';
+  if (key.algorithm === 'AES-256-GCM') return 'AES-256-GCM';
+  return AsymmetricAlgorithmLabels[key.algorithm];
+}
+
+export function rotationLabel(key: Pick<KeyView, 'type' | 'origin' | 'rotationCycleDays'>): string {
+  if (key.type === 'confidential') return '—';
+  if (key.origin === 'imported') return 'Not rotated (imported)';
+  return key.rotationCycleDays === 0 ? 'Off' : `Every ${key.rotationCycleDays} days`;
+}

@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { KeyView } from '../../../shared/domain';
+import { call } from '../api';
+
+interface KeysState {
+  /** Key metadata of the key store on screen. Never key material: secrets stay in the component that asked. */
+  keyStoreId: string | null;
+  items: KeyView[] | null;
+  load(keyStoreId: string): Promise<void>;
+  /** Put a key's new view (after a change) into the list without a reload. */
+  put(view: KeyView): void;
+  remove(keyId: string): void;
+  clear(): void;
+}
+
+export const useKeys = create<KeysState>((set, get) => ({
+  keyStoreId: null,
+  items: null,
+  async load(keyStoreId) {
+    if (get().keyStoreId !== keyStoreId) set({ keyStoreId, items: null });
+    const items = await call('keys.list', { keyStoreId });
+    if (get().keyStoreId === keyStoreId) set({ items });
+  },
+  put(view) {
+    const items = get().items;
+    if (!items || get().keyStoreId !== view.keyStoreId) return;
+    set({ items: items.some((k) => k.id === view.id) ? items.map((k) => (k.id === view.id ? view : k)) : [...items, view] });
+  },
+  remove(keyId) {
+    set({ items: get().items?.filter((k) => k.id !== keyId) ?? null });
+  },
+  clear() {
+    set({ keyStoreId: null, items: null });
+  },
+}));
