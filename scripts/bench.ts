@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { DEFAULT_KDF, deriveKey, newKdfParams } from '../main/core/vault/crypto';
 import { Vault, newId } from '../main/core/vault/vault';
 import { addKeyStore } from '../main/core/keystores/keystores';
+import { benchKeys } from './bench-keys';
+import { benchKeyList } from './bench-key-list';
 
 const CHEAP_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
 const now = new Date();
@@ -81,3 +83,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+await benchKeys();
+await benchKeyList();

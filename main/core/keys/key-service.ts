@@ -275,8 +275,23 @@ export class KeyService {
     }
   }
 
+  /**
+   * Lookup for the hot path (encrypt, sign...): an id index over the live document, rebuilt once per document
+   * generation. Safe because the live document is never edited in place (updates swap in a new one).
+   */
+  private readonly indexes = new WeakMap<object, Map<string, KeyRecord>>();
+  private liveKey(keyId: string): KeyRecord {
+    const doc = this.vault.data;
+    let index = this.indexes.get(doc);
+    if (!index) {
+      index = new Map(doc.keys.map((k) => [k.id, k]));
+      this.indexes.set(doc, index);
+    }
+    return index.get(keyId) ?? findKey(doc, keyId);
+  }
+
   private usable(keyId: string, type: KeyRecord['type'], action: string): KeyRecord {
-    const key = findKey(this.vault.data, keyId);
+    const key = this.liveKey(keyId);
     assertType(key, type, action);
     assertInService(key, KEY);
     return key;
