@@ -31,6 +31,7 @@ test('a key store page shows its details and can be edited', async ({ page, host
   await addKeyStore(page, 'Edge gateways', { methods: ['MAC'] });
   await page.getByRole('button', { name: 'Edge gateways' }).click();
   await expect(page.getByRole('heading', { name: 'Edge gateways' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Key Store Details' }).click();
   await expect(page.getByText(/^[0-9a-f]{32}$/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Edit Key Store' }).click();
