@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseIpv4, parseMac, type Parsed } from './auth-formats';
 
 /**
  * Domain vocabulary shared by every layer: input rules (zod) and the views that cross the contract.
@@ -193,3 +194,80 @@ export const VerifyInput = z.strictObject({ keyId: Id, payload: Payload, signatu
 export const DecryptOutput = z.object({ data: z.string(), text: z.string().nullable(), version: z.number().int() });
 export const SignatureOutput = z.object({ signature: z.string(), version: z.number().int() });
 export const CiphertextOutput = z.object({ ciphertext: z.string(), version: z.number().int() });
+
+// ---- authentication information ----
+
+export const AuthKind = z.enum(['ipv4', 'mac', 'certificate']);
+export type AuthKind = z.infer<typeof AuthKind>;
+
+const withParser = <T>(parse: (s: string) => Parsed<T>) =>
+  z.string().max(100).transform((s, ctx): T => {
+    const parsed = parse(s);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+
+export const AddIpv4Input = z.strictObject({ keyStoreId: Id, address: withParser(parseIpv4), description: Description.default('') });
+export const AddMacInput = z.strictObject({ keyStoreId: Id, address: withParser(parseMac), description: Description.default('') });
+
+export const MAX_CERTIFICATE_YEARS = 10;
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a valid date.');
+/** Usage period in whole days (UTC): valid from the start of the first day to the end of the last. */
+export const periodStart = (day: string): Date => new Date(`${day}T00:00:00Z`);
+export const periodEnd = (day: string): Date => new Date(`${day}T23:59:59Z`);
+
+export const AddCertificateInput = z
+  .strictObject({
+    keyStoreId: Id,
+    name: Name,
+    description: Description.default(''),
+    password: z.string().min(8, 'Certificate passwords are at least 8 characters.').max(1024, 'Certificate passwords are at most 1,024 characters.'),
+    confirmPassword: z.string().max(1024),
+    validFrom: IsoDay,
+    validTo: IsoDay,
+  })
+  .refine((v) => v.password === v.confirmPassword, { message: 'The password and its confirmation do not match.', path: ['confirmPassword'] })
+  .refine((v) => periodEnd(v.validTo) > periodStart(v.validFrom), { message: 'Valid to must be after valid from.', path: ['validTo'] })
+  .refine(
+    (v) => {
+      const limit = periodStart(v.validFrom);
+      limit.setUTCFullYear(limit.getUTCFullYear() + MAX_CERTIFICATE_YEARS);
+      return periodEnd(v.validTo) <= limit;
+    },
+    { message: `A certificate is valid for at most ${MAX_CERTIFICATE_YEARS} years.`, path: ['validTo'] },
+  );
+
+export const AuthRef = z.strictObject({ id: Id });
+export const AuthDeleteNowInput = z.strictObject({ id: Id, confirmName: z.string().max(200) });
+
+export const CertificateInfo = z.object({
+  serial: z.string(),
+  fingerprint: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  expired: z.boolean(),
+});
+export const AuthEntryView = z.object({
+  id: Id,
+  keyStoreId: Id,
+  kind: AuthKind,
+  /** The address (IPv4, MAC) or the certificate's name. */
+  name: z.string(),
+  description: z.string(),
+  status: LifecycleStatus,
+  deletionDate: z.string().nullable(),
+  createdAt: z.string(),
+  certificate: CertificateInfo.optional(),
+});
+export type AuthEntryView = z.infer<typeof AuthEntryView>;
+
+/** How a host delivered a file: Electron saved it where the user chose; the browser host hands out a download URL. */
+export const SaveResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved'), path: z.string() }),
+  z.object({ status: z.literal('cancelled') }),
+  z.object({ status: z.literal('download'), url: z.string() }),
+]);
+export type SaveResult = z.infer<typeof SaveResult>;

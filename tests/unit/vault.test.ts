@@ -142,7 +142,7 @@ describe('vault', () => {
 });
 
 describe('schema migrations', () => {
-  const current = { schemaVersion: CURRENT_SCHEMA_VERSION, appKey: 'c'.repeat(32), createdAt: 'now', accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }], keyStores: [], keys: [] };
+  const current = { schemaVersion: CURRENT_SCHEMA_VERSION, appKey: 'c'.repeat(32), createdAt: 'now', accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }], keyStores: [], keys: [], authEntries: [] };
 
   it('runs each step from an older version up to the current one', () => {
     const old = { ...current, schemaVersion: CURRENT_SCHEMA_VERSION - 1, legacy: true };
@@ -154,10 +154,11 @@ describe('schema migrations', () => {
   });
 
   it('migrates a foundation (v1) document, which had no keys, to the current version', () => {
-    const { keys: _keys, ...v1 } = { ...current, schemaVersion: 1 };
+    const { keys: _keys, authEntries: _auth, ...v1 } = { ...current, schemaVersion: 1 };
     const { doc, migrated } = upgradeDocument(v1);
     expect(migrated).toBe(true);
     expect(doc.keys).toEqual([]);
+    expect(doc.authEntries).toEqual([]);
   });
 
   it('refuses a document from a newer version', () => {

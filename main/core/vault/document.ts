@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountRole, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
+import { AccountRole, AuthKind, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
 import { Lifecycle } from '../lifecycle/lifecycle';
 
 /**
@@ -21,6 +21,8 @@ export const KeyStoreRecord = z.object({
   authMethods: z.array(AuthMethod),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The key store's own CA, created on first need. Its private key never leaves the vault. */
+  ca: z.object({ certPem: z.string(), privateKeyPem: z.string(), createdAt: z.string() }).optional(),
 });
 export type KeyStoreRecord = z.infer<typeof KeyStoreRecord>;
 
@@ -52,7 +54,32 @@ export const KeyRecord = z.object({
 });
 export type KeyRecord = z.infer<typeof KeyRecord>;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+/** IPv4 addresses, MAC addresses and client certificates of a key store, in one collection by kind. */
+export const AuthEntryRecord = z.object({
+  id: z.string(),
+  keyStoreId: z.string(),
+  kind: AuthKind,
+  name: z.string(),
+  description: z.string(),
+  lifecycle: Lifecycle,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ipv4: z.object({ network: z.number().int(), prefix: z.number().int() }).optional(),
+  certificate: z
+    .object({
+      serial: z.string(),
+      fingerprint: z.string(),
+      validFrom: z.string(),
+      validTo: z.string(),
+      certPem: z.string(),
+      /** The PKCS#12 file as issued, encrypted under the user's password (which is not kept). */
+      pkcs12: z.string(),
+    })
+    .optional(),
+});
+export type AuthEntryRecord = z.infer<typeof AuthEntryRecord>;
+
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const VaultDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -61,6 +88,7 @@ export const VaultDocument = z.object({
   accounts: z.array(Account).min(1),
   keyStores: z.array(KeyStoreRecord),
   keys: z.array(KeyRecord),
+  authEntries: z.array(AuthEntryRecord),
 });
 export type VaultDocument = z.infer<typeof VaultDocument>;
 
@@ -69,6 +97,8 @@ type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 export const migrations: Record<number, Migration> = {
   // v1 (foundation) had key stores only; v2 adds keys.
   1: (doc) => ({ ...doc, keys: [] }),
+  // v3 adds authentication information (IPv4, MAC, certificates).
+  2: (doc) => ({ ...doc, authEntries: [] }),
 };
 
 export class SchemaError extends Error {

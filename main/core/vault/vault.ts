@@ -83,6 +83,7 @@ export class Vault {
       accounts: [account],
       keyStores: [],
       keys: [],
+      authEntries: [],
     };
     const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
     const db = new Low<VaultDocument>(adapter as never, doc);

@@ -1,0 +1,94 @@
+import { X509Certificate, createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
+
+/**
+ * X.509 for client authentication (node-forge builds and signs the certificates; node:crypto generates the RSA keys
+ * asynchronously and reads certificates back). Each key store has its own CA; client certificates are issued by it.
+ */
+export interface IssuedPair {
+  certPem: string;
+  privateKeyPem: string;
+}
+
+function rsaKeyPair(bits: number): Promise<{ publicKey: string; privateKey: string }> {
+  return new Promise((resolve, reject) =>
+    generateKeyPair(
+      'rsa',
+      { modulusLength: bits, publicExponent: 0x10001, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } },
+      (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey })),
+    ),
+  );
+}
+
+/** A random positive serial of 16 bytes (RFC 5280: positive, at most 20 octets, unpredictable). */
+function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01; // top bit clear (positive), never a leading zero byte
+  return bytes.toString('hex');
+}
+
+const CA_YEARS = 25;
+
+export async function createKeyStoreCa(keyStoreId: string, now: Date): Promise<IssuedPair> {
+  const { publicKey, privateKey } = await rsaKeyPair(3072);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
+  cert.serialNumber = randomSerial();
+  cert.validity.notBefore = new Date(now.getTime() - 60_000);
+  cert.validity.notAfter = new Date(now.getTime());
+  cert.validity.notAfter.setUTCFullYear(now.getUTCFullYear() + CA_YEARS);
+  const subject = [
+    { name: 'commonName', value: `Secure Key Manager Key Store CA ${keyStoreId}` },
+    { name: 'organizationName', value: 'Secure Key Manager Desktop' },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), privateKeyPem: privateKey };
+}
+
+export interface ClientCertificate extends IssuedPair {
+  serial: string;
+  fingerprint: string;
+  validFrom: string;
+  validTo: string;
+}
+
+/** Client certificate: CN = name, extended key usage clientAuth, key identifiers, signed by the key store's CA. */
+export async function issueClientCertificate(ca: IssuedPair, name: string, validFrom: Date, validTo: Date): Promise<ClientCertificate> {
+  const { publicKey, privateKey } = await rsaKeyPair(2048);
+  const caCert = forge.pki.certificateFromPem(ca.certPem);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
+  cert.serialNumber = randomSerial();
+  cert.validity.notBefore = validFrom;
+  cert.validity.notAfter = validTo;
+  cert.setSubject([{ name: 'commonName', value: name, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', clientAuth: true },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(ca.privateKeyPem), forge.md.sha256.create());
+  const certPem = forge.pki.certificateToPem(cert);
+  const x509 = new X509Certificate(certPem);
+  return {
+    certPem,
+    privateKeyPem: createPrivateKey(privateKey).export({ type: 'pkcs8', format: 'pem' }).toString(),
+    serial: x509.serialNumber.toLowerCase(),
+    fingerprint: x509.fingerprint256,
+    validFrom: new Date(x509.validFrom).toISOString(),
+    validTo: new Date(x509.validTo).toISOString(),
+  };
+}
+
+/** Expiry comes from the certificate itself, not from what we stored beside it. */
+export const isExpired = (certPem: string, now: Date): boolean => new Date(new X509Certificate(certPem).validTo).getTime() < now.getTime();
