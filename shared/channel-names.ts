@@ -31,5 +31,15 @@ export const channelNames = [
   'keys.verify',
   'keys.publicKey',
   'keys.reveal',
+  'auth.list',
+  'auth.get',
+  'auth.addIpv4',
+  'auth.addMac',
+  'auth.addCertificate',
+  'auth.requestDeletion',
+  'auth.cancelDeletion',
+  'auth.deleteNow',
+  'auth.downloadCertificate',
+  'auth.downloadCaCertificate',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import {
+  AddCertificateInput,
+  AddIpv4Input,
+  AddMacInput,
+  AuthDeleteNowInput,
+  AuthEntryView,
+  AuthKind,
+  AuthRef,
+  SaveResult,
   CiphertextOutput,
   CreateKeyInput,
   DecryptInput,
@@ -61,6 +69,16 @@ export const contract = {
   'keys.verify': { input: VerifyInput, output: z.object({ valid: z.literal(true), version: z.number().int() }) },
   'keys.publicKey': { input: z.strictObject({ keyId: Id, version: z.number().int().min(1).optional() }), output: z.object({ pem: z.string(), version: z.number().int() }) },
   'keys.reveal': { input: KeyRef, output: z.object({ data: z.string() }) },
+  'auth.list': { input: z.strictObject({ keyStoreId: Id, kind: AuthKind }), output: z.array(AuthEntryView) },
+  'auth.get': { input: AuthRef, output: AuthEntryView },
+  'auth.addIpv4': { input: AddIpv4Input, output: AuthEntryView },
+  'auth.addMac': { input: AddMacInput, output: AuthEntryView },
+  'auth.addCertificate': { input: AddCertificateInput, output: AuthEntryView },
+  'auth.requestDeletion': { input: AuthRef, output: AuthEntryView },
+  'auth.cancelDeletion': { input: AuthRef, output: AuthEntryView },
+  'auth.deleteNow': { input: AuthDeleteNowInput, output: z.void() },
+  'auth.downloadCertificate': { input: AuthRef, output: SaveResult },
+  'auth.downloadCaCertificate': { input: z.strictObject({ keyStoreId: Id }), output: SaveResult },
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../core/data-dir';
 import { KeyManager } from '../core/key-manager';
+import { DownloadRegistry } from './downloads';
 import { startBrowserHost } from './server';
 
 /** `npm run start:browser -- --data-dir DIR --port PORT --no-open` */
@@ -30,9 +31,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const km = new KeyManager({ dataDir: resolveDataDir(argv) });
+  const downloads = new DownloadRegistry();
+  const km = new KeyManager({ dataDir: resolveDataDir(argv), files: downloads.saver });
   const host = await startBrowserHost({
     km,
+    downloads,
     port,
     rendererDir: path.join(here, '..', 'renderer'),
     preloadFile: path.join(here, '..', 'preload', 'browser.js'),

@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { eventNames } from '../../shared/contract';
 import { createDispatcher } from '../core/bridge';
 import type { KeyManager } from '../core/key-manager';
+import type { DownloadRegistry } from './downloads';
 
 /**
  * Browser host: serves the renderer build and the contract on 127.0.0.1 only. No business logic here.
@@ -18,6 +19,8 @@ export interface BrowserHostOptions {
   port: number;
   rendererDir: string;
   preloadFile: string;
+  /** Files handed out through KeyManager's FileSaver (the same registry KeyManager was given). */
+  downloads?: DownloadRegistry;
 }
 
 export interface BrowserHost {
@@ -160,6 +163,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return send(res, 200, JSON.stringify(result), MIME['.json']);
     }
     if (req.method === 'GET' && url.pathname === '/events') return openEventStream(res);
+    if (req.method === 'GET' && url.pathname.startsWith('/download/')) {
+      const file = options.downloads?.take(url.pathname.slice('/download/'.length));
+      if (!file) return send(res, 410, 'This download has expired or was already fetched. Start it again from the console.');
+      const name = file.suggestedName.replace(/[^\x20-\x7e]|["\\]/g, '_'); // plain-ASCII fallback name
+      return send(res, 200, file.bytes, file.mime, { 'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(file.suggestedName)}` });
+    }
     if (req.method === 'GET') return serveStatic(res, url.pathname);
     send(res, 405, 'Method not allowed');
   }
@@ -181,6 +190,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `http://127.0.0.1:${port}/session/${launchSecret}`,
     async close() {
       unsubscribe.forEach((off) => off());
+      options.downloads?.clear();
       for (const res of streams) res.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

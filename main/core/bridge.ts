@@ -36,6 +36,16 @@ export function handlersFor(km: KeyManager): Handlers {
     'keys.verify': ({ keyId, payload, signature, scheme }) => km.keys().verify(keyId, payload, signature, scheme),
     'keys.publicKey': ({ keyId, version }) => km.keys().publicKey(keyId, version),
     'keys.reveal': ({ keyId }) => km.keys().reveal(keyId),
+    'auth.list': ({ keyStoreId, kind }) => km.auth().list(keyStoreId, kind),
+    'auth.get': ({ id }) => km.auth().get(id),
+    'auth.addIpv4': (input) => km.auth().addIpv4(input),
+    'auth.addMac': (input) => km.auth().addMac(input),
+    'auth.addCertificate': (input) => km.auth().addCertificate(input),
+    'auth.requestDeletion': ({ id }) => km.auth().requestDeletion(id),
+    'auth.cancelDeletion': ({ id }) => km.auth().cancelDeletion(id),
+    'auth.deleteNow': ({ id, confirmName }) => km.auth().deleteNow(id, confirmName),
+    'auth.downloadCertificate': ({ id }) => km.auth().downloadCertificate(id),
+    'auth.downloadCaCertificate': ({ keyStoreId }) => km.auth().downloadCaCertificate(keyStoreId),
   };
 }
 

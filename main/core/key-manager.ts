@@ -7,6 +7,8 @@ import { systemClock, type Clock } from './clock';
 import { Events } from './events';
 import { addKeyStore, editKeyStore, findKeyStore, keyCounts, keyStoreView } from './keystores/keystores';
 import { KeyService } from './keys/key-service';
+import { AuthService } from './auth/auth-service';
+import { noFileSaver, type FileSaver } from './files/file-saver';
 import { Scheduler } from './scheduler/scheduler';
 import { openSettings, type SettingsStore } from './settings';
 import type { KdfParams } from './vault/crypto';
@@ -19,6 +21,8 @@ export interface KeyManagerOptions {
   kdf?: Omit<KdfParams, 'salt'>;
   /** Tests shorten the unlock back-off. */
   backoff?: (failures: number) => number;
+  /** How this host hands files to the user (Electron: save dialog; browser: download URL). */
+  files?: FileSaver;
 }
 
 /** Delay before answering the n-th failed unlock in a row: 0.5 s, 1 s, 2 s, ... capped at 30 s. */
@@ -37,6 +41,7 @@ export class KeyManager {
   private readonly settingsStore: SettingsStore;
   private vault: Vault | null = null;
   private keyService: KeyService | null = null;
+  private authService: AuthService | null = null;
   private scheduler: Scheduler | null = null;
   private failedUnlocks = 0;
   private unlockQueue: Promise<unknown> = Promise.resolve();
@@ -99,6 +104,7 @@ export class KeyManager {
     this.vault.close();
     this.vault = null;
     this.keyService = null;
+    this.authService = null;
     this.scheduler = null;
     this.events.emit('vault.locked', { reason });
   }
@@ -179,6 +185,11 @@ export class KeyManager {
     return this.keyService!;
   }
 
+  auth(): AuthService {
+    this.openVault();
+    return this.authService!;
+  }
+
   /** Resolves when the scheduler's pass in progress (or a new one) is done: the unlock catch-up, in tests. */
   caughtUp(): Promise<void> {
     return this.scheduler?.tick() ?? Promise.resolve();
@@ -186,10 +197,11 @@ export class KeyManager {
 
   /** Run due rotations and deletions now (the scheduler calls this; tests call it with a moved clock). */
   async applyDue(): Promise<void> {
-    if (!this.keyService) return;
+    if (!this.keyService || !this.authService) return;
     try {
       const { rotated, deleted } = await this.keyService.applyDue();
       if (rotated + deleted > 0) this.events.emit('data.changed', { scope: 'keys' });
+      if ((await this.authService.applyDue()) > 0) this.events.emit('data.changed', { scope: 'auth' });
     } catch (err) {
       // Locked while the pass ran: the next unlock catches up.
       if (err instanceof SkmError && err.code === 'VAULT_LOCKED') return;
@@ -208,6 +220,7 @@ export class KeyManager {
     if (this.vault) this.lock('user');
     this.vault = vault;
     this.keyService = new KeyService(vault, this.clock);
+    this.authService = new AuthService(vault, this.clock, this.options.files ?? noFileSaver);
     // Catch up at unlock on what fell due while the app was closed, then keep checking while it is open.
     this.scheduler = new Scheduler(() => this.applyDue());
     this.scheduler.start();

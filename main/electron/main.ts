@@ -7,6 +7,7 @@ import { channels, eventNames } from '../../shared/contract';
 import { createDispatcher } from '../core/bridge';
 import { resolveDataDir } from '../core/data-dir';
 import { KeyManager } from '../core/key-manager';
+import { electronFileSaver } from './file-saver';
 import { APP_ENTRY, APP_SCHEME, hardenContents, hardenSession, isTrustedSender, resolveAppFile, secureWindowOptions } from './security';
 
 /** Electron host: lifecycle, window, app:// protocol and one ipcMain.handle per contract channel. No business logic. */
@@ -15,7 +16,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
 app.setPath('userData', dataDir);
 const rendererDir = path.join(__dirname, '..', 'renderer');
-const km = new KeyManager({ dataDir });
+const km = new KeyManager({ dataDir, files: electronFileSaver(app.getPath('downloads')) });
 const dispatch = createDispatcher(km);
 /** Window size only: a host preference, so it lives in electron-store, never in the vault. */
 const windowState = new Store<{ width: number; height: number }>({ name: 'window', cwd: dataDir, defaults: { width: 1200, height: 800 } });

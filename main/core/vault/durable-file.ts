@@ -16,8 +16,9 @@ export const nodeIo: FileIo = { open: fs.open, rename: fs.rename, link: fs.link,
  * Replace `file` so that after a crash at any point either the old or the new content is found, never a mix:
  * write a temp file in the same folder (mode 0600), fsync it, keep the current generation as `<file>.bak`,
  * rename the temp file over `file`, then fsync the folder so the rename itself is on disk.
+ * `keepBackup: false` skips the .bak (files the user exports are not generations of anything).
  */
-export async function writeFileDurably(file: string, data: string | Buffer, io: FileIo = nodeIo): Promise<void> {
+export async function writeFileDurably(file: string, data: string | Buffer, io: FileIo = nodeIo, options: { keepBackup?: boolean } = {}): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -28,7 +29,7 @@ export async function writeFileDurably(file: string, data: string | Buffer, io: 
     } finally {
       await handle.close();
     }
-    await keepPreviousGeneration(file, io);
+    if (options.keepBackup ?? true) await keepPreviousGeneration(file, io);
     await io.rename(tmp, file);
   } catch (err) {
     await io.rm(tmp, { force: true }).catch(() => undefined);
