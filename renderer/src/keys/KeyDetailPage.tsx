@@ -1,8 +1,5 @@
 import AutorenewIcon from '@mui/icons-material/Autorenew';
-import DeleteForeverOutlined from '@mui/icons-material/DeleteForeverOutlined';
-import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import EditIcon from '@mui/icons-material/Edit';
-import UndoIcon from '@mui/icons-material/Undo';
 import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
@@ -21,6 +18,7 @@ import { KeyTypeLabels, type KeyStoreView, type KeyView } from '../../../shared/
 import { ApiError, call, errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DetailList } from '../components/DetailList';
+import { LifecycleActions } from '../components/LifecycleActions';
 import { StatusChip } from '../components/StatusChip';
 import { formatDate } from '../format';
 import { useKeys } from '../store/keys';
@@ -31,7 +29,7 @@ import { EditKeyDialog } from './EditKeyDialog';
 import { algorithmLabel, rotationLabel } from './labels';
 import { SymmetricConsole } from './SymmetricConsole';
 
-type Pending = 'rotate' | 'request' | 'cancel' | 'delete' | 'edit' | null;
+type Pending = 'rotate' | 'edit' | null;
 
 /** Detail Key Information: metadata, versions, lifecycle actions and the console for using the key. */
 export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId: string }) {
@@ -77,19 +75,23 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
             <StatusChip status={key.status} />
             <Stack sx={{ flexGrow: 1 }} />
             <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setPending('edit')}>Edit</Button>
-            {key.status === 'in-service' ? (
-              <>
-                {key.type !== 'confidential' && key.origin === 'generated' && (
-                  <Button variant="outlined" startIcon={<AutorenewIcon />} onClick={() => setPending('rotate')}>Immediately Rotate</Button>
-                )}
-                <Button variant="outlined" color="warning" startIcon={<DeleteOutline />} onClick={() => setPending('request')}>Request for Deletion</Button>
-              </>
-            ) : (
-              <>
-                <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => setPending('cancel')}>Cancel Deletion</Button>
-                <Button variant="contained" color="error" startIcon={<DeleteForeverOutlined />} onClick={() => setPending('delete')}>Immediately Delete</Button>
-              </>
-            )}
+            <LifecycleActions
+              name={key.name}
+              noun="key"
+              status={key.status}
+              onRequest={async () => changed(await call('keys.requestDeletion', { keyId }))}
+              onCancel={async () => changed(await call('keys.cancelDeletion', { keyId }))}
+              onDeleteNow={async (typed) => {
+                await call('keys.deleteNow', { keyId, confirmName: typed });
+                remove(keyId);
+                backToList();
+              }}
+              deleteConsequence={`"${key.name}" and all its versions are deleted now, for good. Anything still encrypted under it can never be decrypted again.`}
+            >
+              {key.type !== 'confidential' && key.origin === 'generated' && (
+                <Button variant="outlined" startIcon={<AutorenewIcon />} onClick={() => setPending('rotate')}>Immediately Rotate</Button>
+              )}
+            </LifecycleActions>
           </Stack>
 
           {key.status === 'scheduled-for-deletion' && (
@@ -149,32 +151,6 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
           {pending === 'rotate' && (
             <ConfirmDialog title="Immediately Rotate" confirmLabel="Immediately Rotate" onClose={() => setPending(null)} onConfirm={async () => changed(await call('keys.rotate', { keyId }))}>
               A new version {key.currentVersion + 1} is created now and used for new encryptions and signatures. Data protected by older versions stays readable.
-            </ConfirmDialog>
-          )}
-          {pending === 'request' && (
-            <ConfirmDialog title="Request for Deletion" confirmLabel="Request for Deletion" destructive onClose={() => setPending(null)} onConfirm={async () => changed(await call('keys.requestDeletion', { keyId }))}>
-              "{key.name}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel Deletion.
-            </ConfirmDialog>
-          )}
-          {pending === 'cancel' && (
-            <ConfirmDialog title="Cancel Deletion" confirmLabel="Cancel Deletion" onClose={() => setPending(null)} onConfirm={async () => changed(await call('keys.cancelDeletion', { keyId }))}>
-              "{key.name}" returns to In Service and can be used again.
-            </ConfirmDialog>
-          )}
-          {pending === 'delete' && (
-            <ConfirmDialog
-              title="Immediately Delete"
-              confirmLabel="Immediately Delete"
-              destructive
-              typeToConfirm={key.name}
-              onClose={() => setPending(null)}
-              onConfirm={async (typed) => {
-                await call('keys.deleteNow', { keyId, confirmName: typed });
-                remove(keyId);
-                backToList();
-              }}
-            >
-              "{key.name}" and all its versions are deleted now, for good. Anything still encrypted under it can never be decrypted again.
             </ConfirmDialog>
           )}
         </>

@@ -11,6 +11,9 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { useCallback, useEffect, useState } from 'react';
 import { KeyManagementPanel } from '../keys/KeyManagementPanel';
+import { AuthPanel } from '../auth/AuthPanel';
+import { AUTH_KIND_TEXT } from '../auth/kinds';
+import type { AuthKind } from '../../../shared/domain';
 import type { KeyStoreView } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 import { DetailList } from '../components/DetailList';
@@ -23,7 +26,7 @@ export function KeyStorePage({ id }: { id: string }) {
   const [store, setStore] = useState<KeyStoreView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const [menu, setMenu] = useState<'keys' | 'details'>('keys');
+  const [menu, setMenu] = useState<'keys' | 'details' | AuthKind>('keys');
 
   const reload = useCallback(() => {
     call('keystores.get', { id }).then(setStore, (err) => setError(errorMessage(err)));
@@ -46,9 +49,12 @@ export function KeyStorePage({ id }: { id: string }) {
           </Stack>
           <Tabs value={menu} onChange={(_e, v) => setMenu(v)} aria-label="Key store menu">
             <Tab value="keys" label="Key Management" />
+            {/* Only the authentication methods this key store requires have a page. */}
+            {store.authMethods.map((m) => <Tab key={m} value={m} label={AUTH_KIND_TEXT[m].tab} />)}
             <Tab value="details" label="Key Store Details" />
           </Tabs>
           {menu === 'keys' && <KeyManagementPanel keyStoreId={store.id} onCountChange={reload} />}
+          {menu !== 'keys' && menu !== 'details' && store.authMethods.includes(menu) && <AuthPanel key={menu} keyStoreId={store.id} kind={menu} />}
           {menu === 'details' && <Paper variant="outlined" sx={{ p: 3 }}>
             <DetailList
               items={[
