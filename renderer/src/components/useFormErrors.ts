@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api';
 
 /**
@@ -24,4 +24,23 @@ export function useFormErrors() {
       }
     },
   };
+}
+
+/** A form's submit handler: clears old errors, shows progress while `action` runs, and puts its error in place. */
+export function useFormSubmit(action: () => Promise<unknown>) {
+  const errors = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    errors.clear();
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      errors.show(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, busy, onSubmit };
 }

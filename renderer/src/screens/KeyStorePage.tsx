@@ -69,7 +69,6 @@ export function KeyStorePage({ id }: { id: string }) {
           </Paper>}
           {editing && (
             <KeyStoreDialog
-              open
               existing={store}
               onClose={(saved) => {
                 setEditing(false);

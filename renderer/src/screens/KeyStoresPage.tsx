@@ -84,7 +84,7 @@ export function KeyStoresPage() {
           </Table>
         </TableContainer>
       )}
-      {adding && <KeyStoreDialog open onClose={() => setAdding(false)} />}
+      {adding && <KeyStoreDialog onClose={() => setAdding(false)} />}
     </Stack>
   );
 }

@@ -7,11 +7,11 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/domain';
 import { call } from '../api';
 import { SecretField } from '../components/SecretField';
-import { useFormErrors } from '../components/useFormErrors';
+import { useFormSubmit } from '../components/useFormErrors';
 import { useSession } from '../store/session';
 
 function GateCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
@@ -39,24 +39,10 @@ function SubmitButton({ busy, label, busyLabel }: { busy: boolean; label: string
 
 export function CreateVaultScreen() {
   const opened = useSession((s) => s.opened);
-  const errors = useFormErrors();
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirmPassphrase, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    errors.clear();
-    setBusy(true);
-    try {
-      opened(await call('vault.create', { username, passphrase, confirmPassphrase }));
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => opened(await call('vault.create', { username, passphrase, confirmPassphrase })));
 
   return (
     <GateCard
@@ -76,24 +62,16 @@ export function CreateVaultScreen() {
 
 export function UnlockScreen() {
   const { opened, lockedReason } = useSession();
-  const errors = useFormErrors();
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    errors.clear();
-    setBusy(true);
+  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => {
     try {
       opened(await call('vault.unlock', { username, passphrase }));
     } catch (err) {
-      setPassphrase('');
-      errors.show(err);
-    } finally {
-      setBusy(false);
+      setPassphrase(''); // a failed passphrase is not left in the field
+      throw err;
     }
-  }
+  });
 
   return (
     <GateCard title="Unlock" subtitle="Enter your username and passphrase to open the vault.">
