@@ -228,3 +228,28 @@ describe('saving a file the user picked', () => {
     await expect(writeUserFile(path.join(dir, 'missing', 'client.p12'), Buffer.from('x'))).rejects.toMatchObject({ code: 'FILE_WRITE_FAILED', message: expect.stringContaining('does not exist') });
   });
 });
+
+describe('PKCS#12 MAC key derivation', () => {
+  it('matches node-forge\'s implementation of RFC 7292 B.2 (a second implementation)', async () => {
+    const forge = (await import('node-forge')).default;
+    const { pkcs12MacKey } = await import('../../main/core/auth/pkcs12');
+    for (const password of ['password-123', 'pässwörd with spaces', 'x'.repeat(70)]) {
+      const salt = Buffer.from('0123456789abcdef0123');
+      const theirs = forge.pkcs12.generateKey(password, forge.util.createBuffer(salt.toString('binary')), 3, 2048, 32, forge.md.sha256.create());
+      expect(pkcs12MacKey(password, salt, 2048).toString('hex')).toBe(Buffer.from(theirs.getBytes(), 'binary').toString('hex'));
+    }
+  });
+});
+
+describe('browser-host downloads', () => {
+  it('hands out a file once through a random token, then forgets it', async () => {
+    const { DownloadRegistry } = await import('../../main/browser/downloads');
+    const registry = new DownloadRegistry();
+    const result = await registry.saver.save({ suggestedName: 'c.p12', bytes: Buffer.from('p12'), mime: 'application/x-pkcs12', description: 'PKCS#12' });
+    expect(result).toMatchObject({ status: 'download', url: expect.stringMatching(/^\/download\/[\w-]{32}$/) });
+    const token = (result as { url: string }).url.split('/').pop()!;
+    expect(registry.take(token)?.bytes.toString()).toBe('p12');
+    expect(registry.take(token)).toBeUndefined();
+    expect(registry.take('guess')).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { X509Certificate, createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
+import { X509Certificate, createPrivateKey, generateKeyPair, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
 
 /**
@@ -18,6 +18,22 @@ function rsaKeyPair(bits: number): Promise<{ publicKey: string; privateKey: stri
       (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey })),
     ),
   );
+}
+
+/**
+ * Sign with node:crypto in the thread pool: node-forge's pure-JS RSA signature would hold main's event loop for
+ * ~80 ms with a 3072-bit CA key. forge still builds the TBSCertificate and the final DER.
+ */
+async function signCertificate(cert: forge.pki.Certificate, caPrivateKeyPem: string): Promise<string> {
+  cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
+  cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption!;
+  // getTBSCertificate is public in node-forge but missing from its type definitions.
+  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  (cert as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
+  const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
+  const signature = await new Promise<Buffer>((resolve, reject) => sign('sha256', der, caPrivateKeyPem, (err, sig) => (err ? reject(err) : resolve(sig))));
+  cert.signature = signature.toString('binary');
+  return forge.pki.certificateToPem(cert);
 }
 
 /** A random positive serial of 16 bytes (RFC 5280: positive, at most 20 octets, unpredictable). */
@@ -48,8 +64,7 @@ export async function createKeyStoreCa(keyStoreId: string, now: Date): Promise<I
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), privateKeyPem: privateKey };
+  return { certPem: await signCertificate(cert, privateKey), privateKeyPem: privateKey };
 }
 
 export interface ClientCertificate extends IssuedPair {
@@ -77,8 +92,7 @@ export async function issueClientCertificate(ca: IssuedPair, name: string, valid
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(ca.privateKeyPem), forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
+  const certPem = await signCertificate(cert, ca.privateKeyPem);
   const x509 = new X509Certificate(certPem);
   return {
     certPem,
