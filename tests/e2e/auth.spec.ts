@@ -73,6 +73,7 @@ test('IPv4 addresses, CIDR ranges and MAC addresses: added normalised; bad input
   await page.getByRole('dialog', { name: 'Request for Deletion' }).getByRole('button', { name: 'Request for Deletion' }).click();
   await detail.getByRole('button', { name: 'Close' }).click();
   await expect(ipTable.getByRole('row', { name: /10\.1\.2\.0\/24/ })).toContainText('Scheduled to be Deleted');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/ipv4-management.png' });
 });
 

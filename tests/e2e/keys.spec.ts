@@ -100,6 +100,13 @@ test('encrypt and decrypt text; after Immediately Rotate, version 2 is current a
   await expect(page.getByLabel('Plaintext', { exact: true })).toHaveValue('4111 1111 1111 1111');
   await page.screenshot({ path: 'test-results/screens/key-decrypt.png' });
 
+  await page.getByRole('tab', { name: 'Data key' }).click();
+  await page.getByRole('button', { name: 'Create local key' }).click();
+  await expect(page.getByLabel('Encrypted data key (version 2)', { exact: true })).toHaveValue(/^skm:v2:/);
+  const dataKey = await page.getByLabel('Data key (base64)', { exact: true }).inputValue();
+  expect(Buffer.from(dataKey, 'base64')).toHaveLength(32);
+
+  await page.getByRole('tab', { name: 'Decrypt' }).click();
   await page.getByLabel('Ciphertext to decrypt').fill(v1.slice(0, -6));
   await page.getByRole('button', { name: 'Decrypt', exact: true }).click();
   await expect(page.getByText('This ciphertext was not made by this key, or it was altered or truncated.')).toBeVisible();

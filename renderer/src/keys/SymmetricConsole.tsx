@@ -15,7 +15,8 @@ import { useAction } from './useAction';
 
 /** Encrypt / Decrypt in the console. Results live in this component only and vanish when it unmounts. */
 export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
-  const [tab, setTab] = useState<'encrypt' | 'decrypt'>('encrypt');
+  const [tab, setTab] = useState<'encrypt' | 'decrypt' | 'dataKey'>('encrypt');
+  const [dataKey, setDataKey] = useState<{ plaintext: string; ciphertext: string; version: number } | null>(null);
   const [input, setInput] = useState<PayloadValue>(emptyPayload);
   const [ciphertext, setCiphertext] = useState<string | null>(null);
   const [toDecrypt, setToDecrypt] = useState('');
@@ -23,6 +24,7 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
   const action = useAction();
 
   const encrypt = () => action.run(async () => setCiphertext((await call('keys.encrypt', { keyId: keyView.id, payload: toPayload(input) })).ciphertext));
+  const createDataKey = () => action.run(async () => setDataKey(await call('keys.dataKey', { keyId: keyView.id })));
   const decrypt = () => action.run(async () => {
     setPlain(null);
     setPlain(await call('keys.decrypt', { keyId: keyView.id, ciphertext: toDecrypt }));
@@ -33,8 +35,23 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
       <Tabs value={tab} onChange={(_e, v) => setTab(v)} aria-label="Symmetric key console">
         <Tab value="encrypt" label="Encrypt" />
         <Tab value="decrypt" label="Decrypt" />
+        <Tab value="dataKey" label="Data key" />
       </Tabs>
-      {tab === 'encrypt' ? (
+      {tab === 'dataKey' && (
+        <>
+          <Typography variant="body2" color="text.secondary">
+            Envelope encryption: a fresh AES-256 data key, returned in plain form for local use and encrypted under this key for storage beside your data.
+          </Typography>
+          <div><Button variant="contained" onClick={createDataKey} disabled={action.busy}>Create local key</Button></div>
+          {dataKey && (
+            <>
+              <OutputField label="Data key (base64)" value={dataKey.plaintext} secret />
+              <OutputField label={`Encrypted data key (version ${dataKey.version})`} value={dataKey.ciphertext} />
+            </>
+          )}
+        </>
+      )}
+      {tab === 'dataKey' ? null : tab === 'encrypt' ? (
         <>
           <PayloadInput label="Plaintext" value={input} onChange={setInput} />
           <div><Button variant="contained" onClick={encrypt} disabled={action.busy}>Encrypt</Button></div>
