@@ -28,6 +28,7 @@ export const ErrorCodes = [
   'AUTH_DUPLICATE',
   'AUTH_SCHEDULED_FOR_DELETION',
   'FILE_WRITE_FAILED',
+  'UNTRUSTED_SENDER',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
 ] as const;
