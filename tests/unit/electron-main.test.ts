@@ -6,7 +6,7 @@ import { tempDir } from './helpers';
 const calls = vi.hoisted(() => ({
   schemes: [] as unknown[],
   handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
-  windows: [] as Array<{ options: Record<string, unknown>; url?: string; contents: { on: ReturnType<typeof vi.fn>; setWindowOpenHandler: ReturnType<typeof vi.fn>; send: ReturnType<typeof vi.fn> } }>,
+  windows: [] as Array<{ options: Record<string, unknown>; url?: string; webContents: { setWindowOpenHandler: ReturnType<typeof vi.fn> } }>,
   protocolHandled: [] as string[],
   permissionHandlers: 0,
 }));
