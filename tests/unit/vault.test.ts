@@ -87,6 +87,18 @@ describe('vault', () => {
     expect(await readFile(file, 'utf8')).toBe('garbage');
   });
 
+  it('will not start a new vault where only vault.json.bak is left', async () => {
+    const { file, vault } = await newVault();
+    await vault.update((doc) => void (doc.createdAt = 'second generation'));
+    vault.close();
+    const { rm } = await import('node:fs/promises');
+    await rm(file);
+    const backup = await readFile(`${file}.bak`);
+    expect(await probeVault(file)).toMatchObject({ state: 'unreadable', message: expect.stringContaining('Rename vault.json.bak to vault.json') });
+    await expectSkmError(Vault.create(file, 'admin', PASSPHRASE, now, { kdf: FAST_KDF }), 'VAULT_EXISTS');
+    expect(await readFile(`${file}.bak`)).toEqual(backup);
+  });
+
   it('a write interrupted before the rename leaves the previous vault intact and no temp file', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'vault.json');

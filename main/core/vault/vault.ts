@@ -27,10 +27,15 @@ const NOT_A_VAULT = 'The vault file is truncated or is not a Secure Key Manager 
 const DAMAGED = 'The vault file failed its integrity check: it is damaged or was altered. It was left as it is; restore vault.json from vault.json.bak or a backup.';
 const NEWER = 'This vault was written by a newer version of Secure Key Manager Desktop. Update the app to open it.';
 
+const ONLY_BACKUP = 'vault.json is missing but vault.json.bak is here. Rename vault.json.bak to vault.json to restore the previous generation, or move it away to start a new vault.';
+
 /** Looks at the file without any key: is there a vault, and is it at least shaped like one? */
 export async function probeVault(file: string): Promise<VaultProbe> {
   const bytes = await readFileIfExists(file);
-  if (!bytes) return { state: 'missing' };
+  if (!bytes) {
+    // A lone backup means the vault was lost or moved: never start a new vault over it (its next write would replace the .bak).
+    return (await readFileIfExists(`${file}.bak`)) ? { state: 'unreadable', message: ONLY_BACKUP } : { state: 'missing' };
+  }
   try {
     parseVaultFile(bytes);
     return { state: 'present' };
