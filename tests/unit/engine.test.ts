@@ -102,13 +102,15 @@ describe('asymmetric engine against the openssl command line', () => {
     expect(verifyWith('Ed25519', publicKeyObject(pair.publicKeyPem), data, execFileSync('cat', [osig]))).toBe(true);
   });
 
-  it('generates RSA-4096 without blocking the event loop', async () => {
+  it('generates RSA-4096 without blocking the event loop, and it signs and verifies', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     const pair = await generateAsymmetric('RSA-4096');
     clearInterval(timer);
     expect(publicKeyObject(pair.publicKeyPem).asymmetricKeyDetails?.modulusLength).toBe(4096);
     expect(ticks).toBeGreaterThan(0);
+    const signature = signWith('RSA-4096', privateKeyObject(pair.privateKeyPem), data);
+    expect(verifyWith('RSA-4096', publicKeyObject(pair.publicKeyPem), data, signature)).toBe(true);
   });
 });
 

@@ -91,7 +91,7 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
                 {items.map((e) => (
                   <TableRow key={e.id} hover>
                     <TableCell>
-                      <Link component="button" underline="hover" sx={{ fontWeight: 500, fontFamily: isCert ? undefined : 'monospace' }} onClick={() => setOpenId(e.id)}>{e.name}</Link>
+                      <Link component="button" underline="hover" sx={{ fontWeight: 500, whiteSpace: 'nowrap', fontFamily: isCert ? undefined : 'monospace' }} onClick={() => setOpenId(e.id)}>{e.name}</Link>
                     </TableCell>
                     <TableCell sx={{ color: 'text.secondary' }}>{e.description || '—'}</TableCell>
                     <TableCell><StatusChip status={e.status} expired={e.certificate?.expired} /></TableCell>
