@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
 import type { ParsedInput } from '../../shared/contract';
@@ -51,6 +51,8 @@ export class KeyManager {
   constructor(private readonly options: KeyManagerOptions) {
     this.dataDir = path.resolve(options.dataDir);
     this.clock = options.clock ?? systemClock;
+    // Owner-only before anything (settings.json included) is written into it.
+    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     this.settingsStore = openSettings(this.dataDir);
   }
 
@@ -69,7 +71,6 @@ export class KeyManager {
   }
 
   async createVault(input: ParsedInput<'vault.create'>): Promise<VaultInfo> {
-    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     this.replaceVault(
       await Vault.create(this.vaultFile, input.username, input.passphrase, this.clock.now(), this.vaultOptions()),
     );

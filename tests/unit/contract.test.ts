@@ -106,6 +106,13 @@ describe('accounts and secrets', () => {
     expect(unlockBackoffMs(30)).toBe(30_000);
   });
 
+  // POSIX permissions only: Windows has ACLs instead of mode bits.
+  it.skipIf(process.platform === 'win32')('keeps the data folder owner-only', async () => {
+    const { statSync } = await import('node:fs');
+    const { km } = await newManager(`${await (await import('./helpers')).tempDir()}/nested/data`);
+    expect(statSync(km.dataDir).mode & 0o777).toBe(0o700);
+  });
+
   it('gives every vault a 32-hex app key and locks, wiping state, when idle', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
