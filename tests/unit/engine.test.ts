@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateAsymmetric, privateKeyObject, publicKeyObject, signWith, verifyWith } from '../../main/core/engine/asymmetric';
 import { parseKeyData } from '../../main/core/engine/key-data';
-import { decryptText, encryptToText, newAesKey, openWithKey, sealWithKey } from '../../main/core/engine/symmetric';
+import { bindVersion, decryptText, encryptToText, newAesKey, openWithKey, sealWithKey } from '../../main/core/engine/symmetric';
 import { AsymmetricAlgorithm } from '../../shared/domain';
 import { tempDir } from './helpers';
 
@@ -15,35 +15,38 @@ const OTHER_ID = 'b'.repeat(32);
 describe('symmetric engine (AES-256-GCM)', () => {
   it('round-trips and names the version in the ciphertext', () => {
     const key = newAesKey();
-    const text = encryptToText(key, KEY_ID, 3, Buffer.from('attack at dawn'));
+    const v3 = bindVersion(key, KEY_ID, 3);
+    const text = encryptToText(v3, Buffer.from('attack at dawn'));
     expect(text).toMatch(/^skm:v3:[A-Za-z0-9+/]+=*$/);
-    const out = decryptText(text, KEY_ID, 3, (v) => (v === 3 ? key : undefined));
+    const out = decryptText(text, 3, (v) => (v === 3 ? v3 : undefined));
     expect(out).toEqual({ plaintext: Buffer.from('attack at dawn'), version: 3 });
   });
 
   it('uses a fresh IV each time', () => {
     const key = newAesKey();
-    expect(encryptToText(key, KEY_ID, 1, Buffer.from('x'))).not.toEqual(encryptToText(key, KEY_ID, 1, Buffer.from('x')));
+    const v1 = bindVersion(key, KEY_ID, 1);
+    expect(encryptToText(v1, Buffer.from('x'))).not.toEqual(encryptToText(v1, Buffer.from('x')));
   });
 
   it('binds key id and version: another key, another version, a flipped bit or truncation are refused', () => {
     const key = newAesKey();
-    const sealed = sealWithKey(key, KEY_ID, 1, Buffer.from('secret'));
-    expect(() => openWithKey(key, OTHER_ID, 1, sealed)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
-    expect(() => openWithKey(key, KEY_ID, 2, sealed)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
-    expect(() => openWithKey(newAesKey(), KEY_ID, 1, sealed)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
+    const v1 = bindVersion(key, KEY_ID, 1);
+    const sealed = sealWithKey(v1, Buffer.from('secret'));
+    expect(() => openWithKey(bindVersion(key, OTHER_ID, 1), sealed)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
+    expect(() => openWithKey(bindVersion(key, KEY_ID, 2), sealed)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
+    expect(() => openWithKey(bindVersion(newAesKey(), KEY_ID, 1), sealed)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
     const flipped = Buffer.from(sealed);
     flipped[14] = flipped[14]! ^ 1;
-    expect(() => openWithKey(key, KEY_ID, 1, flipped)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
-    expect(() => openWithKey(key, KEY_ID, 1, sealed.subarray(0, 20))).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
-    expect(() => decryptText('skm:v1:!!!', KEY_ID, 1, () => key)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
-    expect(() => decryptText('skm:v9:AAAA', KEY_ID, 1, () => undefined)).toThrow(expect.objectContaining({ code: 'KEY_VERSION_NOT_FOUND' }));
+    expect(() => openWithKey(v1, flipped)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
+    expect(() => openWithKey(v1, sealed.subarray(0, 20))).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
+    expect(() => decryptText('skm:v1:!!!', 1, () => v1)).toThrow(expect.objectContaining({ code: 'CIPHERTEXT_INVALID' }));
+    expect(() => decryptText('skm:v9:AAAA', 1, () => undefined)).toThrow(expect.objectContaining({ code: 'KEY_VERSION_NOT_FOUND' }));
   });
 
   it('its ciphertext layout (iv | ct | tag, AAD) is plain AES-256-GCM: a second implementation opens it', async () => {
     // WebCrypto is a separate code path from node:crypto's createDecipheriv.
     const key = newAesKey();
-    const sealed = sealWithKey(key, KEY_ID, 2, Buffer.from('interop'));
+    const sealed = sealWithKey(bindVersion(key, KEY_ID, 2), Buffer.from('interop'));
     const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['decrypt']);
     const plain = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: new Uint8Array(sealed.subarray(0, 12)), additionalData: new TextEncoder().encode(`skm:${KEY_ID}:v2`), tagLength: 128 },

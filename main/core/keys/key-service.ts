@@ -124,12 +124,12 @@ export class KeyService {
   encrypt(keyId: string, payload: Payload): { ciphertext: string; version: number } {
     const key = this.usable(keyId, 'symmetric', 'Encrypt');
     const v = currentVersion(key);
-    return { ciphertext: encryptToText(this.cache.aesKey(key.id, v), key.id, v.version, payloadBytes(payload)), version: v.version };
+    return { ciphertext: encryptToText(this.cache.aesKey(key.id, v), payloadBytes(payload)), version: v.version };
   }
 
   decrypt(keyId: string, ciphertext: string): { data: string; text: string | null; version: number } {
     const key = this.usable(keyId, 'symmetric', 'Decrypt');
-    const { plaintext, version } = decryptText(ciphertext, key.id, currentVersion(key).version, (n) => {
+    const { plaintext, version } = decryptText(ciphertext, currentVersion(key).version, (n) => {
       const v = findVersion(key, n);
       return v && this.cache.aesKey(key.id, v);
     });
@@ -141,7 +141,7 @@ export class KeyService {
     const key = this.usable(keyId, 'symmetric', 'Create local key');
     const v = currentVersion(key);
     const dataKey = newAesKey();
-    const ciphertext = encryptToText(this.cache.aesKey(key.id, v), key.id, v.version, dataKey);
+    const ciphertext = encryptToText(this.cache.aesKey(key.id, v), dataKey);
     const plaintext = dataKey.toString('base64');
     dataKey.fill(0);
     return { plaintext, ciphertext, version: v.version };

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { privateKeyObject, publicKeyObject } from '../engine/asymmetric';
+import { bindVersion, type VersionKey } from '../engine/symmetric';
 import type { KeyVersionRecord } from '../vault/document';
 
 /**
@@ -7,19 +8,15 @@ import type { KeyVersionRecord } from '../vault/document';
  * (parsing a PEM costs more than an ECDSA signature). Lives only while the vault is open; wiped at lock.
  */
 export class MaterialCache {
-  private readonly aes = new Map<string, Buffer>();
+  private readonly aes = new Map<string, VersionKey>();
   private readonly privateKeys = new Map<string, KeyObject>();
   private readonly publicKeys = new Map<string, KeyObject>();
 
-  aesKey(keyId: string, v: KeyVersionRecord): Buffer {
-    const id = `${keyId}:${v.version}`;
-    let key = this.aes.get(id);
-    if (!key) {
+  aesKey(keyId: string, v: KeyVersionRecord): VersionKey {
+    return this.cached(this.aes, `${keyId}:${v.version}`, () => {
       if (v.material.kind !== 'aes') throw new TypeError('not an AES key');
-      key = Buffer.from(v.material.key, 'base64');
-      this.aes.set(id, key);
-    }
-    return key;
+      return bindVersion(Buffer.from(v.material.key, 'base64'), keyId, v.version);
+    });
   }
 
   privateKey(keyId: string, v: KeyVersionRecord): KeyObject {
@@ -41,7 +38,7 @@ export class MaterialCache {
     for (const map of [this.aes, this.privateKeys, this.publicKeys] as Map<string, unknown>[]) {
       for (const [id, value] of map) {
         if (keyId !== undefined && !id.startsWith(`${keyId}:`)) continue;
-        if (Buffer.isBuffer(value)) value.fill(0);
+        if (map === this.aes) (value as VersionKey).key.fill(0);
         map.delete(id);
       }
     }
