@@ -1,0 +1,26 @@
+// The tests need two programs from the system: Debian's Chromium for the e2e tests (Playwright's own browser
+// download is not used) and the openssl command line, the second implementation the crypto tests check against.
+// Install what is missing when possible (root with apt-get); otherwise stop with one line that says how to get it.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const chromium = process.env.SKM_CHROMIUM ?? '/usr/bin/chromium';
+const hasOpenssl = () => spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
+const missing = () => [...(existsSync(chromium) ? [] : ['chromium']), ...(hasOpenssl() ? [] : ['openssl'])];
+
+let packages = missing();
+if (packages.length === 0) process.exit(0);
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+if (isRoot && hasApt) {
+  console.log(`Installing Debian's ${packages.join(' and ')} for the tests...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  if (update.status === 0) spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  packages = missing();
+  if (packages.length === 0) process.exit(0);
+}
+const how = packages.map((p) => (p === 'chromium' ? `Chromium at ${chromium} ("sudo apt-get install chromium", or set SKM_CHROMIUM)` : 'the openssl command ("sudo apt-get install openssl")'));
+console.error(`The tests need ${how.join(' and ')}.`);
+process.exit(1);
