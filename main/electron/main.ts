@@ -11,7 +11,9 @@ import { electronFileSaver } from './file-saver';
 import { APP_ENTRY, APP_SCHEME, hardenContents, hardenSession, isTrustedSender, resolveAppFile, secureWindowOptions } from './security';
 
 /** Electron host: lifecycle, window, app:// protocol and one ipcMain.handle per contract channel. No business logic. */
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// standard + secure: a real origin (app://skm) for relative URLs, storage and module scripts; corsEnabled because Vite's
+// module script tags are fetched in CORS mode. Every scheme is registered in this one call (later calls replace it).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
 app.setPath('userData', dataDir);

@@ -55,7 +55,7 @@ describe('Electron host wiring', () => {
     await import('../../main/electron/main');
     await new Promise((r) => setTimeout(r, 10)); // whenReady().then(...)
 
-    expect(calls.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(calls.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
     expect(calls.protocolHandled).toEqual(['app']);
     expect([...calls.handlers.keys()].sort()).toEqual([...channelNames].sort());
     expect(calls.permissionHandlers).toBeGreaterThanOrEqual(3);
