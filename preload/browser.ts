@@ -29,8 +29,9 @@ const bridge: SkmBridge = {
         body: JSON.stringify({ input }),
         credentials: 'same-origin',
       });
-      if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: `The console host refused the request (${res.status}).` } };
-      return (await res.json()) as Result<Output<C>>;
+      // The bridge answers errors as JSON too (400, 413); anything else is the host refusing the request.
+      if (res.headers.get('content-type')?.startsWith('application/json')) return (await res.json()) as Result<Output<C>>;
+      return { ok: false, error: { code: 'INTERNAL', message: `The console host refused the request (${res.status}).` } };
     } catch {
       return { ok: false, error: { code: 'INTERNAL', message: 'The console host is not reachable. Is it still running?' } };
     }

@@ -30,7 +30,8 @@ export interface BrowserHost {
 }
 
 const COOKIE = 'skm_session';
-const MAX_BODY = 8 * 1024 * 1024;
+// Console inputs are at most 6 MB of file data, which is 8 MB as base64, plus the JSON around it.
+const MAX_BODY = 9 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -62,18 +63,18 @@ const equalSecret = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+class BodyTooLarge extends Error {}
+
+/** Reads the body; past MAX_BODY it keeps draining (so the client gets an answer) but stops keeping bytes. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -156,8 +157,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       try {
         const body = await readBody(req);
         input = body ? (JSON.parse(body) as { input?: unknown }).input : undefined;
-      } catch {
-        return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' } }), MIME['.json']);
+      } catch (err) {
+        const message = err instanceof BodyTooLarge ? 'The request is too large: inputs are at most 6 MB.' : 'The request body is not valid JSON.';
+        return send(res, err instanceof BodyTooLarge ? 413 : 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION_FAILED', message } }), MIME['.json']);
       }
       const result = await dispatch(decodeURIComponent(url.pathname.slice('/bridge/'.length)), input);
       return send(res, 200, JSON.stringify(result), MIME['.json']);

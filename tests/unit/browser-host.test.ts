@@ -72,6 +72,9 @@ describe('browser host', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect((await send(h.port, '/bridge/vault.status', { Cookie: headers.Cookie, 'Content-Type': 'text/plain' }, 'POST', '{}')).status).toBe(415);
     expect((await send(h.port, '/bridge/vault.status', headers, 'POST', '{nope')).status).toBe(400);
+    const huge = await send(h.port, '/bridge/vault.status', headers, 'POST', JSON.stringify({ input: 'x'.repeat(10 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { message: 'The request is too large: inputs are at most 6 MB.' } });
   });
 
   it('does not serve files outside the renderer folder', async () => {
