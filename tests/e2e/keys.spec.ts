@@ -100,6 +100,17 @@ test('encrypt and decrypt text; after Immediately Rotate, version 2 is current a
   await expect(page.getByLabel('Plaintext', { exact: true })).toHaveValue('4111 1111 1111 1111');
   await page.screenshot({ path: 'test-results/screens/key-decrypt.png' });
 
+  // A file works as input too, and its ciphertext decrypts back to the same bytes.
+  await page.getByRole('tab', { name: 'Encrypt' }).click();
+  await page.getByLabel('Plaintext file').setInputFiles({ name: 'card.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 250, 251]) });
+  await expect(page.getByLabel('File card.bin')).toBeVisible();
+  await page.getByRole('button', { name: 'Encrypt', exact: true }).click();
+  const fileCiphertext = await page.getByLabel('Ciphertext', { exact: true }).inputValue();
+  await page.getByRole('tab', { name: 'Decrypt' }).click();
+  await page.getByLabel('Ciphertext to decrypt').fill(fileCiphertext);
+  await page.getByRole('button', { name: 'Decrypt', exact: true }).click();
+  await expect(page.getByText('The plaintext is binary data (5 bytes).')).toBeVisible();
+
   await page.getByRole('tab', { name: 'Data key' }).click();
   await page.getByRole('button', { name: 'Create local key' }).click();
   await expect(page.getByLabel('Encrypted data key (version 2)', { exact: true })).toHaveValue(/^skm:v2:/);

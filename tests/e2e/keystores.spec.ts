@@ -127,3 +127,23 @@ function tamperPayload(bytes: Buffer): Buffer {
   json.payload.ciphertext = ct.toString('base64');
   return Buffer.from(JSON.stringify(json));
 }
+
+test('Settings shows the app key and keeps the auto-lock time; out-of-range values are refused', async ({ page, host }) => {
+  await createVault(page, host);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByText(/^[0-9a-f]{32}$/)).toBeVisible();
+  const minutes = page.getByLabel('Lock after idle minutes');
+  await expect(minutes).toHaveValue('5');
+  await minutes.fill('0');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Auto-lock is at least 1 minute.')).toBeVisible();
+  await minutes.fill('15');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await host.stop();
+  await host.start();
+  await page.goto(host.url);
+  await unlock(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Lock after idle minutes')).toHaveValue('15');
+});

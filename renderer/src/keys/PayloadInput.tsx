@@ -1,9 +1,10 @@
 import AttachFileIcon from '@mui/icons-material/AttachFile';
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 
 /** The console's input: typed text, or a file's bytes (sent as base64). */
 export interface PayloadValue {
@@ -23,8 +24,12 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
+/** The contract takes up to 8 MB of base64, which is 6 MB of file. */
+const MAX_FILE_BYTES = 6 * 1024 * 1024;
+
 export function PayloadInput({ label, value, onChange }: { label: string; value: PayloadValue; onChange: (v: PayloadValue) => void }) {
   const input = useRef<HTMLInputElement>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
   return (
     <Stack spacing={1}>
       {value.file ? (
@@ -36,6 +41,7 @@ export function PayloadInput({ label, value, onChange }: { label: string; value:
       )}
       <div>
         <Button size="small" startIcon={<AttachFileIcon />} onClick={() => input.current?.click()}>Use a file instead</Button>
+        {fileError && <Alert severity="warning" sx={{ mt: 1 }}>{fileError}</Alert>}
         <input
           ref={input}
           type="file"
@@ -43,8 +49,11 @@ export function PayloadInput({ label, value, onChange }: { label: string; value:
           aria-label={`${label} file`}
           onChange={async (e) => {
             const file = e.target.files?.[0];
-            if (file) onChange({ text: '', file: { name: file.name, base64: await readAsBase64(file) } });
             e.target.value = '';
+            if (!file) return;
+            if (file.size > MAX_FILE_BYTES) return setFileError(`"${file.name}" is larger than 6 MB; the console takes files up to 6 MB.`);
+            setFileError(null);
+            onChange({ text: '', file: { name: file.name, base64: await readAsBase64(file) } });
           }}
         />
       </div>
