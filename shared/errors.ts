@@ -7,6 +7,7 @@ export const ErrorCodes = [
   'VAULT_EXISTS',
   'VAULT_NOT_FOUND',
   'VAULT_LOCKED',
+  'VAULT_IN_USE',
   'VAULT_DAMAGED',
   'VAULT_UNREADABLE',
   'VAULT_WRITE_FAILED',

@@ -80,6 +80,7 @@ export class KeyManager {
   /** Attempts are serialised and each failure in a row answers later than the last, so guessing is slow. */
   unlock(input: ParsedInput<'vault.unlock'>): Promise<VaultInfo> {
     const attempt = async (): Promise<VaultInfo> => {
+      if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
       try {
         this.replaceVault(await Vault.open(this.vaultFile, input.username, input.passphrase, this.vaultOptions()));
         this.failedUnlocks = 0;
@@ -102,7 +103,7 @@ export class KeyManager {
     if (!this.vault) return;
     this.scheduler?.stop();
     this.keyService?.close();
-    this.vault.close();
+    void this.vault.close();
     this.vault = null;
     this.keyService = null;
     this.authService = null;
@@ -218,7 +219,6 @@ export class KeyManager {
   }
 
   private replaceVault(vault: Vault): void {
-    if (this.vault) this.lock('user');
     this.vault = vault;
     this.keyService = new KeyService(vault, this.clock);
     this.authService = new AuthService(vault, this.clock, this.options.files ?? noFileSaver);

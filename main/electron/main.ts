@@ -58,6 +58,14 @@ function createWindow(): void {
   void win.loadURL(APP_ENTRY);
 }
 
+// One app per data folder (Electron keys this lock on userData, set above): a second start focuses the first window.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  const [win] = BrowserWindow.getAllWindows();
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);

@@ -96,6 +96,7 @@ describe('accounts and secrets', () => {
     await expect(slow.unlock({ username: 'admin', passphrase: 'nope nope nope' })).rejects.toMatchObject({ message: 'Wrong username or passphrase.' });
     expect(delays).toEqual([1, 2]);
     await slow.unlock({ username: 'admin', passphrase: PASSPHRASE });
+    slow.lock();
     await expect(slow.unlock({ username: 'admin', passphrase: 'nope nope nope' })).rejects.toThrow();
     expect(delays).toEqual([1, 2, 1]);
   });

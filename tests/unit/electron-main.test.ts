@@ -35,6 +35,8 @@ vi.mock('electron', () => {
       getPath: (name: string) => `/tmp/skm-electron-test/${name}`,
       setPath: vi.fn(),
       whenReady: () => Promise.resolve(),
+      requestSingleInstanceLock: () => true,
+      quit: vi.fn(),
       on: vi.fn(),
     },
     protocol: {

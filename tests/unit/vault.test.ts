@@ -99,6 +99,28 @@ describe('vault', () => {
     expect(await readFile(`${file}.bak`)).toEqual(backup);
   });
 
+  it('lets one process at a time open the vault, and takes over a lock left by a process that is gone', async () => {
+    const { file, vault } = await newVault();
+    await expectSkmError(Vault.open(file, 'admin', PASSPHRASE), 'VAULT_IN_USE');
+    expect(await readFile(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    await vault.close();
+    await expect(readFile(`${file}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const { spawnSync } = await import('node:child_process');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    await writeFile(`${file}.lock`, gone);
+    const reopened = await Vault.open(file, 'admin', PASSPHRASE);
+    expect(await readFile(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    await reopened.close();
+  });
+
+  it('releases the lock when opening fails', async () => {
+    const { file, vault } = await newVault();
+    await vault.close();
+    await expectSkmError(Vault.open(file, 'admin', 'wrong passphrase!!'), 'WRONG_CREDENTIALS');
+    await expect(readFile(`${file}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('a write interrupted before the rename leaves the previous vault intact and no temp file', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'vault.json');
@@ -129,8 +151,9 @@ describe('vault', () => {
     const { file, vault } = await newVault();
     const pending = vault.update((doc) => void (doc.createdAt = 'during lock'), { purgeBackup: true });
     await new Promise((r) => setImmediate(r)); // the write has started
-    vault.close();
+    const closed = vault.close();
     await pending;
+    await closed;
     expect(() => vault.data).toThrow(/locked/);
     const reopened = await Vault.open(file, 'admin', PASSPHRASE);
     expect(reopened.data.createdAt).toBe('during lock');

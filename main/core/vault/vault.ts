@@ -5,6 +5,7 @@ import { DEFAULT_KDF, IntegrityError, deriveKey, newKdfParams, open, seal, type 
 import { CURRENT_SCHEMA_VERSION, SchemaError, upgradeDocument, type VaultDocument } from './document';
 import { nodeIo, readFileIfExists, type FileIo } from './durable-file';
 import { EncryptedAdapter } from './encrypted-adapter';
+import { acquireInstanceLock } from './instance-lock';
 import {
   VAULT_FILE_VERSION,
   VAULT_FORMAT,
@@ -55,19 +56,37 @@ export interface VaultOptions {
  */
 export class Vault {
   private queue: Promise<unknown> = Promise.resolve();
+  private writing = 0;
   private closed = false;
+  private released: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly db: Low<VaultDocument>,
     private readonly adapter: EncryptedAdapter,
     private readonly dek: Buffer,
     readonly account: { id: string; username: string },
+    private readonly releaseLock: () => void,
   ) {}
+
+  /** Runs `open` while holding the vault's instance lock; keeps the lock only if `open` succeeds. */
+  private static async withLock(file: string, open: (release: () => void) => Promise<Vault>): Promise<Vault> {
+    const release = acquireInstanceLock(file);
+    try {
+      return await open(release);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
 
   static async create(file: string, username: string, passphrase: string, now: Date, options: VaultOptions = {}): Promise<Vault> {
     if ((await probeVault(file)).state !== 'missing') {
       throw new SkmError('VAULT_EXISTS', 'A vault already exists in this data folder; it was left as it is. Unlock it instead.');
     }
+    return Vault.withLock(file, (release) => Vault.initialise(file, username, passphrase, now, options, release));
+  }
+
+  private static async initialise(file: string, username: string, passphrase: string, now: Date, options: VaultOptions, release: () => void): Promise<Vault> {
     const dek = randomBytes(32);
     const lookupSalt = randomBytes(16).toString('base64');
     const slotId = keyslotId(lookupSalt, username);
@@ -93,11 +112,15 @@ export class Vault {
     const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
     const db = new Low<VaultDocument>(adapter as never, doc);
     await db.write();
-    return new Vault(db, adapter, dek, account);
+    return new Vault(db, adapter, dek, account, release);
   }
 
   /** Throws WRONG_CREDENTIALS for an unknown username or a wrong passphrase, without saying which. */
-  static async open(file: string, username: string, passphrase: string, options: VaultOptions = {}): Promise<Vault> {
+  static open(file: string, username: string, passphrase: string, options: VaultOptions = {}): Promise<Vault> {
+    return Vault.withLock(file, (release) => Vault.unlockFile(file, username, passphrase, options, release));
+  }
+
+  private static async unlockFile(file: string, username: string, passphrase: string, options: VaultOptions, release: () => void): Promise<Vault> {
     const bytes = await readFileIfExists(file);
     if (!bytes) throw new SkmError('VAULT_NOT_FOUND', 'There is no vault in this data folder yet. Create one first.');
     let parsed: VaultFile;
@@ -136,7 +159,7 @@ export class Vault {
       throw new SkmError('VAULT_DAMAGED', DAMAGED);
     }
     const db = new Low<VaultDocument>(adapter as never, upgraded.doc);
-    const vault = new Vault(db, adapter, dek, { id: account.id, username: account.username });
+    const vault = new Vault(db, adapter, dek, { id: account.id, username: account.username }, release);
     if (upgraded.migrated) await db.write(); // the pre-migration generation stays in vault.json.bak
     return vault;
   }
@@ -154,6 +177,7 @@ export class Vault {
   update<T>(mutate: (draft: VaultDocument) => T, options: { purgeBackup?: boolean } = {}): Promise<T> {
     const run = async (): Promise<T> => {
       const current = this.data;
+      this.writing += 1;
       const draft = structuredClone(current) as VaultDocument;
       const result = mutate(draft);
       this.db.data = draft;
@@ -164,6 +188,8 @@ export class Vault {
       } catch {
         this.db.data = current as VaultDocument;
         throw new SkmError('VAULT_WRITE_FAILED', 'The change could not be saved to disk (is the disk full or read-only?). Nothing was changed.');
+      } finally {
+        this.writing -= 1;
       }
       return result;
     };
@@ -174,13 +200,23 @@ export class Vault {
 
   /**
    * Lock: drop the document and wipe the data key. A write already under way finishes first (with the real key),
-   * so locking in the middle of a mutation never leaves a file encrypted under a wiped key.
+   * so locking in the middle of a mutation never leaves a file encrypted under a wiped key. Resolves once the key is
+   * wiped and the instance lock released.
    */
-  close(): void {
-    if (this.closed) return;
+  close(): Promise<void> {
+    if (this.closed) return this.released;
     this.closed = true;
     this.db.data = null as unknown as VaultDocument;
-    const dek = this.dek;
-    void this.queue.then(() => dek.fill(0));
+    const finish = () => {
+      this.dek.fill(0);
+      this.releaseLock(); // only now may another process open the vault: our last write is done
+    };
+    if (this.writing === 0) {
+      finish();
+      this.released = Promise.resolve();
+    } else {
+      this.released = this.queue.then(finish);
+    }
+    return this.released;
   }
 }
