@@ -161,14 +161,8 @@ export class AuthService {
   }
 
   private async mutate(id: string, change: (entry: AuthEntryRecord, now: Date) => void): Promise<AuthEntryView> {
-    const record = await this.vault.update((doc) => {
-      const entry = findEntry(doc, id);
-      const now = this.clock.now();
-      change(entry, now);
-      entry.updatedAt = now.toISOString();
-      return entry;
-    });
-    return this.view(record, this.clock.now());
+    const now = this.clock.now();
+    return this.view(await this.vault.updateRecord((doc) => findEntry(doc, id), (entry) => change(entry, now), now), now);
   }
 
   private view(e: AuthEntryRecord, now: Date): AuthEntryView {

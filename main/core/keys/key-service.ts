@@ -252,14 +252,8 @@ export class KeyService {
   }
 
   private async mutate(keyId: string, change: (key: KeyRecord, now: Date) => void): Promise<KeyView> {
-    const record = await this.vault.update((doc) => {
-      const key = findKey(doc, keyId);
-      const now = this.clock.now();
-      change(key, now);
-      key.updatedAt = now.toISOString();
-      return key;
-    });
-    return keyView(record);
+    const now = this.clock.now();
+    return keyView(await this.vault.updateRecord((doc) => findKey(doc, keyId), (key) => change(key, now), now));
   }
 
   private addVersion(key: KeyRecord, material: KeyMaterial, now: Date): void {

@@ -198,6 +198,16 @@ export class Vault {
     return next;
   }
 
+  /** Change one record found in the document and stamp its updatedAt, as one durable update. */
+  updateRecord<R extends { updatedAt: string }>(find: (doc: VaultDocument) => R, change: (record: R) => void, now: Date): Promise<R> {
+    return this.update((doc) => {
+      const record = find(doc);
+      change(record);
+      record.updatedAt = now.toISOString();
+      return record;
+    });
+  }
+
   /**
    * Lock: drop the document and wipe the data key. A write already under way finishes first (with the real key),
    * so locking in the middle of a mutation never leaves a file encrypted under a wiped key. Resolves once the key is
