@@ -147,3 +147,16 @@ test('Settings shows the app key and keeps the auto-lock time; out-of-range valu
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('Lock after idle minutes')).toHaveValue('15');
 });
+
+test('a lock from elsewhere reaches every open window: each drops its data and shows Unlock', async ({ page, host, context }) => {
+  await createVault(page, host);
+  await addKeyStore(page, 'Shared view');
+  const other = await context.newPage();
+  await other.goto(host.url);
+  await expect(other.getByRole('button', { name: 'Shared view' })).toBeVisible();
+
+  // The vault.locked push event (the same one idle auto-lock sends) travels over the event stream.
+  await other.getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'Unlock' })).toBeVisible();
+  await expect(page.getByText('Shared view')).toHaveCount(0);
+});
