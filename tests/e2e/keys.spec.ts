@@ -104,7 +104,9 @@ test('encrypt and decrypt text; after Immediately Rotate, version 2 is current a
   await page.getByRole('tab', { name: 'Encrypt' }).click();
   await page.getByLabel('Plaintext file').setInputFiles({ name: 'card.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 250, 251]) });
   await expect(page.getByLabel('File card.bin')).toBeVisible();
+  const textCiphertext = await page.getByLabel('Ciphertext', { exact: true }).inputValue();
   await page.getByRole('button', { name: 'Encrypt', exact: true }).click();
+  await expect(page.getByLabel('Ciphertext', { exact: true })).not.toHaveValue(textCiphertext);
   const fileCiphertext = await page.getByLabel('Ciphertext', { exact: true }).inputValue();
   await page.getByRole('tab', { name: 'Decrypt' }).click();
   await page.getByLabel('Ciphertext to decrypt').fill(fileCiphertext);

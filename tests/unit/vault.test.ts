@@ -159,6 +159,29 @@ describe('vault', () => {
     expect(reopened.data.createdAt).toBe('during lock');
   });
 
+  it('updates copy on write: unchanged records are shared, changed ones copied, a failed update changes nothing', async () => {
+    const { vault } = await newVault();
+    const { addKeyStore, editKeyStore } = await import('../../main/core/keystores/keystores');
+    await vault.update((doc) => {
+      addKeyStore(doc, { name: 'A', description: '', authMethods: ['ipv4'] }, 'a'.repeat(32), now);
+      addKeyStore(doc, { name: 'B', description: '', authMethods: ['mac'] }, 'b'.repeat(32), now);
+    });
+    const [a, b] = vault.data.keyStores;
+    await vault.update((doc) => editKeyStore(doc, 'b'.repeat(32), { description: 'edited' }, now));
+    expect(vault.data.keyStores[0]).toBe(a); // shared, not cloned
+    expect(vault.data.keyStores[1]).not.toBe(b);
+    expect(b!.description).toBe(''); // the previous generation was not edited in place
+    await expect(vault.update((doc) => { editKeyStore(doc, 'a'.repeat(32), { description: 'half-made' }, now); throw new Error('bad input'); })).rejects.toThrow('bad input');
+    expect(vault.data.keyStores[0]!.description).toBe('');
+  });
+
+  it('in tests, the live document is frozen so in-place changes fail loudly', async () => {
+    expect(process.env.SKM_FREEZE_VAULT).toBe('1');
+    const { vault } = await newVault();
+    await vault.update((doc) => void doc.keyStores.push({ id: 'c'.repeat(32), name: 'C', description: '', authMethods: ['ipv4'], createdAt: '', updatedAt: '' }));
+    expect(() => { (vault.data.keyStores[0] as { name: string }).name = 'changed in place'; }).toThrow(TypeError);
+  });
+
   it('wipes the data key and refuses reads after close', async () => {
     const { vault } = await newVault();
     vault.close();

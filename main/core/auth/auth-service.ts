@@ -9,6 +9,7 @@ import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService,
 import { sameName } from '../names';
 import type { AuthEntryRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
 import { newId, type Vault } from '../vault/vault';
+import { editable } from '../vault/draft';
 import { createKeyStoreCa, isExpired, issueClientCertificate } from './certificates';
 import { buildPkcs12 } from './pkcs12';
 
@@ -141,7 +142,7 @@ export class AuthService {
     if (existing) return existing;
     const created = await createKeyStoreCa(keyStoreId, this.clock.now());
     return this.vault.update((doc) => {
-      const store = findKeyStore(doc, keyStoreId);
+      const store = editable(doc.keyStores, findKeyStore(doc, keyStoreId));
       // Another call may have created it meanwhile: keep the first, so certificates already issued stay valid.
       store.ca ??= { ...created, createdAt: this.clock.now().toISOString() };
       return store.ca;
@@ -162,7 +163,7 @@ export class AuthService {
 
   private async mutate(id: string, change: (entry: AuthEntryRecord, now: Date) => void): Promise<AuthEntryView> {
     const now = this.clock.now();
-    return this.view(await this.vault.updateRecord((doc) => findEntry(doc, id), (entry) => change(entry, now), now), now);
+    return this.view((await this.vault.updateRecord('authEntries', (doc) => findEntry(doc, id), (entry) => change(entry as AuthEntryRecord, now), now)) as AuthEntryRecord, now);
   }
 
   private view(e: AuthEntryRecord, now: Date): AuthEntryView {

@@ -11,6 +11,7 @@ import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService,
 import { isRotationDue, nextRotationAt } from '../lifecycle/rotation';
 import type { KeyMaterial, KeyRecord } from '../vault/document';
 import { newId, type Vault } from '../vault/vault';
+import { editable } from '../vault/draft';
 import { KEY, assertKeyNameFree, assertType, currentVersion, findKey, findVersion, keyView } from './key-records';
 import { MaterialCache } from './material-cache';
 
@@ -201,7 +202,7 @@ export class KeyService {
         for (const key of draft.keys) {
           const material = fresh.get(key.id);
           if (material && isRotationDue(key, now)) {
-            this.addVersion(key, material, now);
+            this.addVersion(editable(draft.keys, key), material, now);
             rotated += 1;
           }
         }
@@ -253,7 +254,7 @@ export class KeyService {
 
   private async mutate(keyId: string, change: (key: KeyRecord, now: Date) => void): Promise<KeyView> {
     const now = this.clock.now();
-    return keyView(await this.vault.updateRecord((doc) => findKey(doc, keyId), (key) => change(key, now), now));
+    return keyView((await this.vault.updateRecord('keys', (doc) => findKey(doc, keyId), (key) => change(key as KeyRecord, now), now)) as KeyRecord);
   }
 
   private addVersion(key: KeyRecord, material: KeyMaterial, now: Date): void {

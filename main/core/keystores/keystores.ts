@@ -2,6 +2,7 @@ import type { KeyStoreView, AuthMethod } from '../../../shared/domain';
 import { SkmError } from '../../../shared/errors';
 import { sameName } from '../names';
 import type { KeyStoreRecord, VaultDocument } from '../vault/document';
+import { editable } from '../vault/draft';
 
 export interface NewKeyStore {
   name: string;
@@ -38,7 +39,7 @@ export function addKeyStore(doc: VaultDocument, input: NewKeyStore, id: string, 
 }
 
 export function editKeyStore(doc: VaultDocument, id: string, changes: Partial<NewKeyStore>, now: Date): KeyStoreRecord {
-  const store = findKeyStore(doc, id);
+  const store = editable(doc.keyStores, findKeyStore(doc, id));
   if (changes.name !== undefined) assertNameFree(doc, changes.name, id);
   Object.assign(store, changes, { updatedAt: now.toISOString() });
   return store;

@@ -6,6 +6,7 @@ import { CURRENT_SCHEMA_VERSION, SchemaError, upgradeDocument, type VaultDocumen
 import { nodeIo, readFileIfExists, type FileIo } from './durable-file';
 import { EncryptedAdapter } from './encrypted-adapter';
 import { acquireInstanceLock } from './instance-lock';
+import { draftOf, editable, guardLive } from './draft';
 import {
   VAULT_FILE_VERSION,
   VAULT_FORMAT,
@@ -110,7 +111,7 @@ export class Vault {
       authEntries: [],
     };
     const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
-    const db = new Low<VaultDocument>(adapter as never, doc);
+    const db = new Low<VaultDocument>(adapter as never, guardLive(doc));
     await db.write();
     return new Vault(db, adapter, dek, account, release);
   }
@@ -158,7 +159,7 @@ export class Vault {
       dek.fill(0);
       throw new SkmError('VAULT_DAMAGED', DAMAGED);
     }
-    const db = new Low<VaultDocument>(adapter as never, upgraded.doc);
+    const db = new Low<VaultDocument>(adapter as never, guardLive(upgraded.doc));
     const vault = new Vault(db, adapter, dek, { id: account.id, username: account.username }, release);
     if (upgraded.migrated) await db.write(); // the pre-migration generation stays in vault.json.bak
     return vault;
@@ -170,15 +171,16 @@ export class Vault {
   }
 
   /**
-   * The one way to change the vault. `mutate` works on a copy; only when the copy is durably written does it
-   * become the live document. If `mutate` throws (bad input) or the write fails, nothing has changed.
+   * The one way to change the vault. `mutate` works on a draft (see draft.ts: change records only through
+   * `editable`); only when the draft is durably written does it become the live document. If `mutate` throws (bad
+   * input) or the write fails, nothing has changed.
    * `purgeBackup` is for deletions: the removed data must not survive in vault.json.bak either.
    */
   update<T>(mutate: (draft: VaultDocument) => T, options: { purgeBackup?: boolean } = {}): Promise<T> {
     const run = async (): Promise<T> => {
       const current = this.data;
       this.writing += 1;
-      const draft = structuredClone(current) as VaultDocument;
+      const draft = draftOf(current);
       const result = mutate(draft);
       this.db.data = draft;
       try {
@@ -191,6 +193,7 @@ export class Vault {
       } finally {
         this.writing -= 1;
       }
+      guardLive(draft);
       return result;
     };
     const next = this.queue.then(run, run);
@@ -198,10 +201,16 @@ export class Vault {
     return next;
   }
 
-  /** Change one record found in the document and stamp its updatedAt, as one durable update. */
-  updateRecord<R extends { updatedAt: string }>(find: (doc: VaultDocument) => R, change: (record: R) => void, now: Date): Promise<R> {
+  /** Change one record of a collection (found by `find`) and stamp its updatedAt, as one durable update. */
+  updateRecord<C extends 'keyStores' | 'keys' | 'authEntries'>(
+    collection: C,
+    find: (doc: VaultDocument) => VaultDocument[C][number],
+    change: (record: VaultDocument[C][number]) => void,
+    now: Date,
+  ): Promise<VaultDocument[C][number]> {
     return this.update((doc) => {
-      const record = find(doc);
+      const list = doc[collection] as Array<VaultDocument[C][number]>;
+      const record = editable(list, find(doc));
       change(record);
       record.updatedAt = now.toISOString();
       return record;
