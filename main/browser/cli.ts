@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveDataDir } from '../core/data-dir';
+import { argValue, resolveDataDir } from '../core/data-dir';
 import { KeyManager } from '../core/key-manager';
 import { DownloadRegistry } from './downloads';
 import { startBrowserHost } from './server';
-
-/** `npm run start:browser -- --data-dir DIR --port PORT --no-open` */
-function argValue(argv: string[], name: string): string | undefined {
-  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
-  if (i < 0) return undefined;
-  const arg = argv[i]!;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
-}
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
@@ -23,6 +15,7 @@ function openInBrowser(url: string): void {
   }
 }
 
+/** `npm run start:browser -- --data-dir DIR --port PORT --no-open` */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const port = Number(argValue(argv, '--port') ?? 7317);

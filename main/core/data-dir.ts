@@ -13,14 +13,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return path.join(env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), PRODUCT_NAME);
 }
 
+/** The value of `--name value` or `--name=value` on a command line. */
+export function argValue(argv: readonly string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  const arg = argv[i]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+}
+
 /** --data-dir DIR wins over SKM_DATA_DIR, which wins over the default. */
 export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, fallback = defaultDataDir(env)): string {
-  const flag = argv.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
-  if (flag >= 0) {
-    const arg = argv[flag]!;
-    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[flag + 1];
-    if (value) return path.resolve(value);
-  }
-  if (env.SKM_DATA_DIR) return path.resolve(env.SKM_DATA_DIR);
-  return fallback;
+  const dir = argValue(argv, '--data-dir') || env.SKM_DATA_DIR;
+  return dir ? path.resolve(dir) : fallback;
 }

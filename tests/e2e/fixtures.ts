@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { dataDirText } from '../data-dir-text';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -47,10 +48,8 @@ export class Host {
   }
 
   /** Every byte of every file in the data directory, to check that nothing typed is stored in plain text. */
-  async dataDirText(): Promise<string> {
-    const names = await readdir(this.dataDir, { recursive: true });
-    const parts = await Promise.all(names.map((n) => readFile(path.join(this.dataDir, n)).then((b) => b.toString('latin1')).catch(() => '')));
-    return parts.join('\n');
+  dataDirText(): Promise<string> {
+    return dataDirText(this.dataDir);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach } from 'vitest';
@@ -50,11 +50,4 @@ export async function unlockedManager(clock?: FakeClock) {
   return ctx;
 }
 
-/** Every file of the data directory, concatenated, to search for plain text that must not be there. */
-export async function allFileText(dir: string): Promise<string> {
-  const names = await readdir(dir, { recursive: true });
-  const parts = await Promise.all(
-    names.map((n) => readFile(path.join(dir, n)).then((b) => b.toString('latin1')).catch(() => '')),
-  );
-  return parts.join('\n');
-}
+export { dataDirText as allFileText } from '../data-dir-text';

@@ -1,5 +1,6 @@
-import { X509Certificate, createPrivateKey, generateKeyPair, randomBytes, sign } from 'node:crypto';
+import { X509Certificate, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
+import { generateAsymmetric } from '../engine/asymmetric';
 
 /**
  * X.509 for client authentication (node-forge builds and signs the certificates; node:crypto generates the RSA keys
@@ -8,16 +9,6 @@ import forge from 'node-forge';
 export interface IssuedPair {
   certPem: string;
   privateKeyPem: string;
-}
-
-function rsaKeyPair(bits: number): Promise<{ publicKey: string; privateKey: string }> {
-  return new Promise((resolve, reject) =>
-    generateKeyPair(
-      'rsa',
-      { modulusLength: bits, publicExponent: 0x10001, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } },
-      (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey })),
-    ),
-  );
 }
 
 /**
@@ -46,9 +37,9 @@ function randomSerial(): string {
 const CA_YEARS = 25;
 
 export async function createKeyStoreCa(keyStoreId: string, now: Date): Promise<IssuedPair> {
-  const { publicKey, privateKey } = await rsaKeyPair(3072);
+  const { publicKeyPem, privateKeyPem } = await generateAsymmetric('RSA-3072');
   const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
   cert.serialNumber = randomSerial();
   cert.validity.notBefore = new Date(now.getTime() - 60_000);
   cert.validity.notAfter = new Date(now.getTime());
@@ -64,7 +55,7 @@ export async function createKeyStoreCa(keyStoreId: string, now: Date): Promise<I
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  return { certPem: await signCertificate(cert, privateKey), privateKeyPem: privateKey };
+  return { certPem: await signCertificate(cert, privateKeyPem), privateKeyPem };
 }
 
 export interface ClientCertificate extends IssuedPair {
@@ -76,10 +67,10 @@ export interface ClientCertificate extends IssuedPair {
 
 /** Client certificate: CN = name, extended key usage clientAuth, key identifiers, signed by the key store's CA. */
 export async function issueClientCertificate(ca: IssuedPair, name: string, validFrom: Date, validTo: Date): Promise<ClientCertificate> {
-  const { publicKey, privateKey } = await rsaKeyPair(2048);
+  const { publicKeyPem, privateKeyPem } = await generateAsymmetric('RSA-2048');
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
   cert.serialNumber = randomSerial();
   cert.validity.notBefore = validFrom;
   cert.validity.notAfter = validTo;
@@ -96,7 +87,7 @@ export async function issueClientCertificate(ca: IssuedPair, name: string, valid
   const x509 = new X509Certificate(certPem);
   return {
     certPem,
-    privateKeyPem: createPrivateKey(privateKey).export({ type: 'pkcs8', format: 'pem' }).toString(),
+    privateKeyPem,
     serial: x509.serialNumber.toLowerCase(),
     fingerprint: x509.fingerprint256,
     validFrom: new Date(x509.validFrom).toISOString(),

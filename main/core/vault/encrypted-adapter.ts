@@ -1,5 +1,5 @@
 import type { Adapter } from 'lowdb';
-import { open, seal } from './crypto';
+import { open, seal, type SealedBox } from './crypto';
 import { writeFileDurably, type FileIo, nodeIo } from './durable-file';
 import { parseVaultFile, payloadAad, type VaultHeader } from './vault-file';
 import * as fs from 'node:fs/promises';
@@ -18,12 +18,12 @@ export class EncryptedAdapter implements Adapter<unknown> {
 
   /** Throws IntegrityError when the payload was altered, VaultFileError when the file is not a vault. */
   async read(): Promise<unknown> {
-    return this.decode(await fs.readFile(this.file));
+    return this.decrypt(parseVaultFile(await fs.readFile(this.file)).payload);
   }
 
-  decode(bytes: Buffer): unknown {
-    const parsed = parseVaultFile(bytes);
-    return JSON.parse(open(this.dek, parsed.payload, payloadAad()).toString('utf8'));
+  /** The document inside an already-parsed file (unlock has parsed it once to find the keyslot). */
+  decrypt(payload: SealedBox): unknown {
+    return JSON.parse(open(this.dek, payload, payloadAad()).toString('utf8'));
   }
 
   async write(data: unknown): Promise<void> {

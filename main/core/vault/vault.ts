@@ -148,7 +148,7 @@ export class Vault {
     const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
     let upgraded: { doc: VaultDocument; migrated: boolean };
     try {
-      upgraded = upgradeDocument(adapter.decode(bytes));
+      upgraded = upgradeDocument(adapter.decrypt(parsed.payload));
     } catch (err) {
       dek.fill(0);
       if (err instanceof SchemaError && err.reason === 'newer') throw new SkmError('VAULT_UNREADABLE', NEWER);

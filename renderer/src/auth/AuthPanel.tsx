@@ -29,6 +29,7 @@ import { AddCertificateDialog } from './AddCertificateDialog';
 import { AuthEntryDialog } from './AuthEntryDialog';
 import { deliver } from './deliver';
 import { AUTH_KIND_TEXT } from './kinds';
+import { upsertById } from '../store/upsert';
 
 /** IPv4 Address Management, MAC Address Management or Certificate Management of one key store. */
 export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: AuthKind }) {
@@ -47,7 +48,7 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
     return window.skm.on('data.changed', ({ scope }) => scope === 'auth' && load());
   }, [load]);
 
-  const put = (view: AuthEntryView) => setItems((cur) => (cur?.some((e) => e.id === view.id) ? cur.map((e) => (e.id === view.id ? view : e)) : [...(cur ?? []), view]));
+  const put = (view: AuthEntryView) => setItems((cur) => upsertById(cur, view));
   const download = async (entry: AuthEntryView) => setNotice(deliver(await call('auth.downloadCertificate', { id: entry.id })));
   const downloadCa = () => call('auth.downloadCaCertificate', { keyStoreId }).then((r) => setNotice(deliver(r)), (err) => setError(errorMessage(err)));
   const isCert = kind === 'certificate';

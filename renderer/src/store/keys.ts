@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { KeyView } from '../../../shared/domain';
 import { call } from '../api';
+import { upsertById } from './upsert';
 
 interface KeysState {
   /** Key metadata of the key store on screen. Never key material: secrets stay in the component that asked. */
@@ -24,7 +25,7 @@ export const useKeys = create<KeysState>((set, get) => ({
   put(view) {
     const items = get().items;
     if (!items || get().keyStoreId !== view.keyStoreId) return;
-    set({ items: items.some((k) => k.id === view.id) ? items.map((k) => (k.id === view.id ? view : k)) : [...items, view] });
+    set({ items: upsertById(items, view) });
   },
   remove(keyId) {
     set({ items: get().items?.filter((k) => k.id !== keyId) ?? null });

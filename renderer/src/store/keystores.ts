@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { KeyStoreView } from '../../../shared/domain';
 import { call } from '../api';
+import { upsertById } from './upsert';
 import type { Input } from '../../../shared/contract';
 
 interface KeyStoresState {
@@ -11,11 +12,6 @@ interface KeyStoresState {
   clear(): void;
 }
 
-const upsert = (items: KeyStoreView[] | null, view: KeyStoreView): KeyStoreView[] => {
-  const list = items ?? [];
-  return list.some((k) => k.id === view.id) ? list.map((k) => (k.id === view.id ? view : k)) : [...list, view];
-};
-
 /** Key store metadata (never key material). The list updates from each call's answer, without a reload. */
 export const useKeyStores = create<KeyStoresState>((set, get) => ({
   items: null,
@@ -24,12 +20,12 @@ export const useKeyStores = create<KeyStoresState>((set, get) => ({
   },
   async create(input) {
     const view = await call('keystores.create', input);
-    set({ items: upsert(get().items, view) });
+    set({ items: upsertById(get().items, view) });
     return view;
   },
   async update(input) {
     const view = await call('keystores.update', input);
-    set({ items: upsert(get().items, view) });
+    set({ items: upsertById(get().items, view) });
     return view;
   },
   clear() {
