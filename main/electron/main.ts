@@ -8,6 +8,7 @@ import { createDispatcher } from '../core/bridge';
 import { resolveDataDir } from '../core/data-dir';
 import { KeyManager } from '../core/key-manager';
 import { electronFileSaver } from './file-saver';
+import { installApplicationMenu } from './menu';
 import { APP_ENTRY, APP_SCHEME, hardenContents, hardenSession, isTrustedSender, resolveAppFile, secureWindowOptions } from './security';
 
 /** Electron host: lifecycle, window, app:// protocol and one ipcMain.handle per contract channel. No business logic. */
@@ -15,6 +16,8 @@ import { APP_ENTRY, APP_SCHEME, hardenContents, hardenSession, isTrustedSender, 
 // module script tags are fetched in CORS mode. Every scheme is registered in this one call (later calls replace it).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
+// A packaged build is what users run: no DevTools and no default menu (security.ts, menu.ts). npm start keeps both.
+const mode = { packaged: app.isPackaged };
 const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
 app.setPath('userData', dataDir);
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -46,8 +49,8 @@ function registerIpc(): void {
 
 function createWindow(): void {
   const { width, height } = windowState.store;
-  const win = new BrowserWindow({ ...secureWindowOptions(path.join(__dirname, '..', 'preload', 'electron.cjs')), width, height });
-  hardenContents(win.webContents);
+  const win = new BrowserWindow({ ...secureWindowOptions(path.join(__dirname, '..', 'preload', 'electron.cjs'), mode), width, height });
+  hardenContents(win.webContents, mode);
   const forward = eventNames.map((name) => km.events.on(name, (payload) => win.webContents.send(name, payload)));
   win.on('resize', () => {
     const [w, h] = win.getSize();
@@ -66,9 +69,10 @@ app.on('second-instance', () => {
   win?.focus();
 });
 
-app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, mode));
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);
+  installApplicationMenu(mode, process.platform);
   registerProtocol();
   registerIpc();
   createWindow();

@@ -3,14 +3,20 @@ import type { BrowserWindowConstructorOptions, Session, WebContents, WebFrameMai
 /**
  * Electron's security checklist in one place, so it can be read and tested on its own:
  * isolated, sandboxed renderer; app:// instead of file://; no navigation, no new windows, no permissions;
- * IPC accepted only from the app's own top-level frame.
+ * IPC accepted only from the app's own top-level frame; no DevTools in a packaged build.
+ * (The packaged binary's fuses are set in electron-builder.yml.)
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'skm';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** How the app was started: a packaged build (installed by a user) or a developer's `npm start`. */
+export interface HostMode {
+  packaged: boolean;
+}
+
+export function secureWindowOptions(preloadPath: string, mode: HostMode): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 800,
@@ -30,6 +36,8 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // DevTools run any script in the page: window.skm calls without the screens' confirmations, secrets the page holds.
+      devTools: !mode.packaged,
     },
   };
 }
@@ -45,12 +53,19 @@ export function hardenSession(session: Session): void {
   session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
-/** The app is one page: block every navigation, every new window and every webview. */
-export function hardenContents(contents: WebContents): void {
+/**
+ * The app is one page: block every navigation, every new window and every webview. will-navigate covers only the
+ * main frame; will-frame-navigate covers every frame (an iframe a bug or an injected script could create), so no
+ * frame ever leaves the app:// entry page. Neither fires for loadURL, which is how main loads that page.
+ * In a packaged build DevTools stay shut even if something opens them despite webPreferences.devTools.
+ */
+export function hardenContents(contents: WebContents, mode: HostMode): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  if (mode.packaged) contents.on('devtools-opened', () => contents.closeDevTools());
 }
 
 /** IPC is answered only for the app's own top-level page, never an iframe or another origin. */

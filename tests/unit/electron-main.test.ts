@@ -6,9 +6,11 @@ import { tempDir } from './helpers';
 const calls = vi.hoisted(() => ({
   schemes: [] as unknown[],
   handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
-  windows: [] as Array<{ options: Record<string, unknown>; url?: string; webContents: { setWindowOpenHandler: ReturnType<typeof vi.fn> } }>,
+  windows: [] as Array<{ options: Record<string, unknown>; url?: string; webContents: { on: ReturnType<typeof vi.fn>; setWindowOpenHandler: ReturnType<typeof vi.fn>; closeDevTools: ReturnType<typeof vi.fn> } }>,
   protocolHandled: [] as string[],
   permissionHandlers: 0,
+  packaged: false,
+  applicationMenus: [] as unknown[],
 }));
 
 vi.mock('electron-store', () => ({
@@ -21,7 +23,7 @@ vi.mock('electron-store', () => ({
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => calls.windows;
-    webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), send: vi.fn() };
+    webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), send: vi.fn(), closeDevTools: vi.fn() };
     constructor(readonly options: Record<string, unknown>) {
       calls.windows.push(this as never);
     }
@@ -32,6 +34,7 @@ vi.mock('electron', () => {
   }
   return {
     app: {
+      get isPackaged() { return calls.packaged; },
       getPath: (name: string) => `/tmp/skm-electron-test/${name}`,
       setPath: vi.fn(),
       whenReady: () => Promise.resolve(),
@@ -47,6 +50,7 @@ vi.mock('electron', () => {
     session: { defaultSession: { setPermissionRequestHandler: () => calls.permissionHandlers++, setPermissionCheckHandler: () => calls.permissionHandlers++ } },
     net: { fetch: vi.fn() },
     dialog: { showSaveDialog: vi.fn() },
+    Menu: { setApplicationMenu: (menu: unknown) => calls.applicationMenus.push(menu), buildFromTemplate: (template: unknown) => ({ template }) },
     BrowserWindow,
   };
 });
@@ -67,6 +71,13 @@ describe('Electron host wiring', () => {
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
   });
 
+  it('keeps DevTools and Electron\'s default menu for npm start (not packaged)', () => {
+    const win = calls.windows[0]!;
+    expect(win.options.webPreferences).toMatchObject({ devTools: true });
+    expect(calls.applicationMenus).toEqual([]);
+    expect(win.webContents.on.mock.calls.map(([event]) => event)).not.toContain('devtools-opened');
+  });
+
   it('answers only the app\'s own top-level frame, and parses input first', async () => {
     const status = calls.handlers.get('vault.status')!;
     const create = calls.handlers.get('keystores.create')!;
@@ -75,5 +86,27 @@ describe('Electron host wiring', () => {
     expect(await status({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined)).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(await status({ senderFrame: { url: 'app://skm/index.html', parent: top } }, undefined)).toMatchObject({ ok: false });
     expect(await create({ senderFrame: top }, { name: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+});
+
+describe('Electron host wiring in a packaged build', () => {
+  it('turns DevTools off, closes them if they open anyway, denies frame navigation and removes the menu', async () => {
+    calls.packaged = true;
+    calls.windows.length = 0;
+    vi.resetModules(); // load main.ts again, now as a packaged build
+    await import('../../main/electron/main');
+    await new Promise((r) => setTimeout(r, 10));
+
+    const win = calls.windows[0]!;
+    expect(win.options.webPreferences).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true });
+    const listeners = new Map(win.webContents.on.mock.calls as Array<[string, (event?: unknown) => void]>);
+    listeners.get('devtools-opened')!();
+    expect(win.webContents.closeDevTools).toHaveBeenCalled();
+    const navigation = { url: 'https://evil.example/', isMainFrame: false, preventDefault: vi.fn() };
+    listeners.get('will-frame-navigate')!(navigation);
+    expect(navigation.preventDefault).toHaveBeenCalled();
+    // No menu bar on Windows and Linux; macOS keeps an Edit menu (electron-menu.test.ts checks both).
+    const expectedMenu = process.platform === 'darwin' ? expect.objectContaining({ template: expect.any(Array) }) : null;
+    expect(calls.applicationMenus).toEqual([expectedMenu]);
   });
 });

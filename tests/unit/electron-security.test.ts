@@ -6,9 +6,21 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => ({}));
 const security = await import('../../main/electron/security');
 
+/** A WebContents stand-in: a real EventEmitter with the two methods hardenContents calls. */
+function fakeContents() {
+  const contents = Object.assign(new EventEmitter(), {
+    windowOpenHandler: null as null | (() => { action: string }),
+    closeDevTools: vi.fn(),
+    setWindowOpenHandler(h: () => { action: string }) {
+      contents.windowOpenHandler = h;
+    },
+  });
+  return contents;
+}
+
 describe('Electron window and session security', () => {
   it('creates windows isolated, sandboxed and without Node', () => {
-    const prefs = security.secureWindowOptions('/app/preload.cjs').webPreferences!;
+    const prefs = security.secureWindowOptions('/app/preload.cjs', { packaged: true }).webPreferences!;
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -20,6 +32,11 @@ describe('Electron window and session security', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('gives a packaged build no DevTools and keeps them for npm start', () => {
+    expect(security.secureWindowOptions('/app/preload.cjs', { packaged: true }).webPreferences!.devTools).toBe(false);
+    expect(security.secureWindowOptions('/app/preload.cjs', { packaged: false }).webPreferences!.devTools).toBe(true);
   });
 
   it('resets the permission handler and then denies every request and check but clipboard writing', () => {
@@ -40,15 +57,42 @@ describe('Electron window and session security', () => {
   });
 
   it('blocks navigation, redirects, webviews and new windows', () => {
-    const contents = Object.assign(new EventEmitter(), { windowOpenHandler: null as null | (() => { action: string }) });
-    (contents as unknown as { setWindowOpenHandler: (h: () => { action: string }) => void }).setWindowOpenHandler = (h) => (contents.windowOpenHandler = h);
-    security.hardenContents(contents as never);
+    const contents = fakeContents();
+    security.hardenContents(contents as never, { packaged: false });
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const e = { preventDefault: vi.fn() };
       contents.emit(event, e, 'https://example.org');
       expect(e.preventDefault, event).toHaveBeenCalled();
     }
     expect(contents.windowOpenHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('denies every navigation of every frame, the top one and any iframe, so none leaves the app:// entry page', () => {
+    const contents = fakeContents();
+    security.hardenContents(contents as never, { packaged: true });
+    // Even the entry itself: the app never navigates (loadURL, which main uses, does not raise this event).
+    const targets = ['app://skm/index.html', 'https://evil.example/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://skm/other.html', 'app://evil/index.html', 'data:text/html,<script>1</script>', 'javascript:alert(1)', 'about:blank'];
+    for (const url of targets) {
+      for (const isMainFrame of [true, false]) {
+        // Electron 45 hands will-frame-navigate one details event that carries the target and preventDefault().
+        const e = { url, isMainFrame, isSameDocument: false, frame: { url: 'app://skm/index.html' }, preventDefault: vi.fn() };
+        contents.emit('will-frame-navigate', e);
+        expect(e.preventDefault, `${isMainFrame ? 'main frame' : 'iframe'} -> ${url}`).toHaveBeenCalled();
+      }
+    }
+  });
+
+  it('closes DevTools that open in a packaged build, and leaves them alone for npm start', () => {
+    const packaged = fakeContents();
+    security.hardenContents(packaged as never, { packaged: true });
+    packaged.emit('devtools-opened');
+    expect(packaged.closeDevTools).toHaveBeenCalledOnce();
+
+    const development = fakeContents();
+    security.hardenContents(development as never, { packaged: false });
+    development.emit('devtools-opened');
+    expect(development.listenerCount('devtools-opened')).toBe(0);
+    expect(development.closeDevTools).not.toHaveBeenCalled();
   });
 
   it('accepts IPC only from the app page in the top-level frame', () => {
