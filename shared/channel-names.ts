@@ -8,6 +8,8 @@ export const channelNames = [
   'vault.unlock',
   'vault.lock',
   'vault.info',
+  'vault.changePassphrase',
+  'vault.releaseHeldDeletions',
   'session.activity',
   'settings.get',
   'settings.update',
@@ -41,5 +43,6 @@ export const channelNames = [
   'auth.deleteNow',
   'auth.downloadCertificate',
   'auth.downloadCaCertificate',
+  'auth.downloadCrl',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

@@ -23,9 +23,11 @@ import {
   VerifyInput,
   CreateKeyStoreInput,
   CreateVaultInput,
+  ChangePassphraseInput,
   Id,
   KeyStoreView,
   Settings,
+  leaveOutUndefined,
   UnlockInput,
   UpdateKeyStoreInput,
   VaultInfo,
@@ -44,10 +46,13 @@ export const contract = {
   'vault.unlock': { input: UnlockInput, output: VaultInfo },
   'vault.lock': { input: z.void(), output: z.void() },
   'vault.info': { input: z.void(), output: VaultInfo },
+  'vault.changePassphrase': { input: ChangePassphraseInput, output: z.void() },
+  /** Confirm the deletions a forward clock jump held (see main/core/scheduler/clock-guard.ts). */
+  'vault.releaseHeldDeletions': { input: z.void(), output: VaultInfo },
   /** The renderer reports user activity so the idle auto-lock measures people, not timers. */
   'session.activity': { input: z.void(), output: z.void() },
   'settings.get': { input: z.void(), output: Settings },
-  'settings.update': { input: Settings.partial(), output: Settings },
+  'settings.update': { input: Settings.partial().transform(leaveOutUndefined), output: Settings },
   'keystores.list': { input: z.void(), output: z.array(KeyStoreView) },
   'keystores.get': { input: z.strictObject({ id: Id }), output: KeyStoreView },
   'keystores.create': { input: CreateKeyStoreInput, output: KeyStoreView },
@@ -79,6 +84,7 @@ export const contract = {
   'auth.deleteNow': { input: AuthDeleteNowInput, output: z.void() },
   'auth.downloadCertificate': { input: AuthRef, output: SaveResult },
   'auth.downloadCaCertificate': { input: z.strictObject({ keyStoreId: Id }), output: SaveResult },
+  'auth.downloadCrl': { input: z.strictObject({ keyStoreId: Id }), output: SaveResult },
 } as const;
 
 export type Contract = typeof contract;

@@ -31,7 +31,17 @@ export const ErrorCodes = [
   'FILE_WRITE_FAILED',
   'UNTRUSTED_SENDER',
   'UNKNOWN_CHANNEL',
+  'VAULT_ROLLED_BACK',
+  'VAULT_READ_ONLY',
+  'UNLOCK_BUSY',
+  'SETTINGS_WRITE_FAILED',
+  'FORBIDDEN',
+  'DELETION_HELD',
   'INTERNAL',
+  /** Browser host: the call came without a live console session (cookie and page token), or it has ended. */
+  'SESSION_INVALID',
+  /** Browser host: the vault was locked, so this session may only unlock or create a vault. */
+  'SESSION_LOCKED',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];

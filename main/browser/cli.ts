@@ -1,19 +1,11 @@
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { argValue, resolveDataDir } from '../core/data-dir';
 import { KeyManager } from '../core/key-manager';
 import { DownloadRegistry } from './downloads';
-import { startBrowserHost } from './server';
-
-function openInBrowser(url: string): void {
-  const command = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
-  try {
-    spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
-  } catch {
-    // No desktop to open a browser on: the printed URL is enough.
-  }
-}
+import { openLauncher } from './launcher';
+import { startBrowserHost, type BrowserHost } from './server';
 
 /** `npm run start:browser -- --data-dir DIR --port PORT --no-open` */
 async function main(): Promise<void> {
@@ -33,15 +25,37 @@ async function main(): Promise<void> {
     rendererDir: path.join(here, '..', 'renderer'),
     preloadFile: path.join(here, '..', 'preload', 'browser.js'),
   });
+  const open = !argv.includes('--no-open');
+  const launcherFiles: Promise<void>[] = [];
+  // The desktop's browser gets its own single-use secret through a file, never on a command line.
+  const openBrowser = (h: BrowserHost): void => {
+    const launch = h.newLaunch();
+    launcherFiles.push(
+      openLauncher(h.origin, launch.secret, launch.done).then(
+        ({ removed }) => removed,
+        () => console.error('Could not open a browser; use the printed address.'),
+      ),
+    );
+  };
+
+  // The printed link is for people (another browser, or when nothing opens): single-use, valid for 60 seconds.
   console.log(`Console ready at ${host.url}`);
-  if (!argv.includes('--no-open')) openInBrowser(host.url);
+  if (open) openBrowser(host);
+  if (process.stdin.isTTY) {
+    console.log('Each console link works once, for 60 seconds. Press Enter here for a new one.');
+    createInterface({ input: process.stdin }).on('line', () => {
+      console.log(`Console ready at ${host.newLaunch().url}`);
+      if (open) openBrowser(host);
+    });
+  }
 
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     km.lock('shutdown');
-    await host.close();
+    await host.close(); // settles every launch, which removes the launcher files
+    await Promise.all(launcherFiles);
     console.log('Stopped; the vault is locked.');
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type Output, type ParsedInput } from '../../shared/contract';
 import { SkmError, type ErrorInfo, type Result } from '../../shared/errors';
+import { fieldLabel } from '../../shared/domain';
 import type { KeyManager } from './key-manager';
 
 type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
@@ -13,6 +14,8 @@ export function handlersFor(km: KeyManager): Handlers {
     'vault.unlock': (input) => km.unlock(input),
     'vault.lock': () => km.lock('user'),
     'vault.info': () => km.info(),
+    'vault.changePassphrase': (input) => km.changePassphrase(input),
+    'vault.releaseHeldDeletions': () => km.releaseHeldDeletions(),
     'session.activity': () => km.activity(),
     'settings.get': () => km.settings(),
     'settings.update': (input) => km.updateSettings(input),
@@ -46,14 +49,19 @@ export function handlersFor(km: KeyManager): Handlers {
     'auth.deleteNow': ({ id, confirmName }) => km.auth().deleteNow(id, confirmName),
     'auth.downloadCertificate': ({ id }) => km.auth().downloadCertificate(id),
     'auth.downloadCaCertificate': ({ keyStoreId }) => km.auth().downloadCaCertificate(keyStoreId),
+    'auth.downloadCrl': ({ keyStoreId }) => km.auth().downloadCrl(keyStoreId),
   };
 }
+
+/** zod's own English, which shared/domain.ts replaces everywhere; seen here only if a schema escaped that. */
+const ZOD_WORDING = /^(Invalid (input|option|discriminator|string|number|key|value)|Expected |Unrecognized key|Required$|Too (small|big):)/;
 
 /** Turn a zod failure into one message a person can act on. Never echoes the input value. */
 export function validationError(error: z.ZodError): ErrorInfo {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join('.') || undefined;
-  const message = issue?.message ?? 'The request was not valid.';
+  const said = issue?.message;
+  const message = said && !ZOD_WORDING.test(said) ? said : `${fieldLabel(issue?.path ?? [])} is not accepted.`;
   return field ? { code: 'VALIDATION_FAILED', message, field } : { code: 'VALIDATION_FAILED', message };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
 import type { ParsedInput } from '../../shared/contract';
@@ -10,6 +10,10 @@ import { KeyService } from './keys/key-service';
 import { AuthService } from './auth/auth-service';
 import { noFileSaver, type FileSaver } from './files/file-saver';
 import { Scheduler } from './scheduler/scheduler';
+import { deletionLimit } from './scheduler/clock-guard';
+import { isDeletionDue } from './lifecycle/lifecycle';
+import { LocalState } from './vault/local-state';
+import { removeStaleTempFiles } from './vault/durable-file';
 import { openSettings, type SettingsStore } from './settings';
 import type { KdfParams } from './vault/crypto';
 import { Vault, newId, probeVault } from './vault/vault';
@@ -26,7 +30,10 @@ export interface KeyManagerOptions {
 }
 
 /** Delay before answering the n-th failed unlock in a row: 0.5 s, 1 s, 2 s, ... capped at 30 s. */
-export const unlockBackoffMs = (failures: number): number => Math.min(500 * 2 ** (failures - 1), 30_000);
+export const unlockBackoffMs = (failures: number): number => (failures <= 0 ? 0 : Math.min(500 * 2 ** (failures - 1), 30_000));
+
+/** Unlock attempts that may wait behind the one being checked; more are refused at once rather than piling up. */
+export const MAX_WAITING_UNLOCKS = 3;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -43,8 +50,10 @@ export class KeyManager {
   private keyService: KeyService | null = null;
   private authService: AuthService | null = null;
   private scheduler: Scheduler | null = null;
-  private failedUnlocks = 0;
+  private readonly localState: LocalState;
   private unlockQueue: Promise<unknown> = Promise.resolve();
+  private waitingUnlocks = 0;
+  private servedFailures = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private lastActivity = 0;
 
@@ -53,11 +62,17 @@ export class KeyManager {
     this.clock = options.clock ?? systemClock;
     // Owner-only before anything (settings.json included) is written into it.
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    tightenFolder(this.dataDir);
     this.settingsStore = openSettings(this.dataDir);
+    this.localState = new LocalState(this.localStateFile);
   }
 
   get vaultFile(): string {
     return path.join(this.dataDir, 'vault.json');
+  }
+
+  private get localStateFile(): string {
+    return path.join(this.dataDir, 'vault.state.json');
   }
 
   // ---- vault ----
@@ -71,31 +86,50 @@ export class KeyManager {
   }
 
   async createVault(input: ParsedInput<'vault.create'>): Promise<VaultInfo> {
-    this.replaceVault(
-      await Vault.create(this.vaultFile, input.username, input.passphrase, this.clock.now(), this.vaultOptions()),
-    );
+    if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked.');
+    await this.activate(await Vault.create(this.vaultFile, input.username, input.passphrase, this.clock.now(), this.vaultOptions()));
     return this.info();
   }
 
-  /** Attempts are serialised and each failure in a row answers later than the last, so guessing is slow. */
+  /**
+   * Attempts are serialised and each failure in a row answers later than the last, so guessing is slow. The count
+   * and the time of the last failure are kept on disk, so restarting the app does not reset the delay; attempts that
+   * would queue up behind the current one beyond MAX_WAITING_UNLOCKS are refused at once.
+   */
   unlock(input: ParsedInput<'vault.unlock'>): Promise<VaultInfo> {
+    if (this.waitingUnlocks >= MAX_WAITING_UNLOCKS + 1) {
+      return Promise.reject(new SkmError('UNLOCK_BUSY', 'Too many unlock attempts are waiting. Wait for the current one to answer, then try again.'));
+    }
+    this.waitingUnlocks += 1;
     const attempt = async (): Promise<VaultInfo> => {
-      if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
       try {
-        this.replaceVault(await Vault.open(this.vaultFile, input.username, input.passphrase, this.vaultOptions()));
-        this.failedUnlocks = 0;
-        return this.info();
-      } catch (err) {
-        if (err instanceof SkmError && err.code === 'WRONG_CREDENTIALS') {
-          this.failedUnlocks += 1;
-          await sleep((this.options.backoff ?? unlockBackoffMs)(this.failedUnlocks));
+        if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
+        await sleep(this.remainingBackoff());
+        try {
+          await this.activate(await Vault.open(this.vaultFile, input.username, input.passphrase, { ...this.vaultOptions(), acceptRollback: input.acceptRollback === true }));
+        } catch (err) {
+          if (err instanceof SkmError && err.code === 'WRONG_CREDENTIALS') {
+            const failures = this.localState.get().failedUnlocks + 1;
+            await this.localState.update({ failedUnlocks: failures, lastFailedUnlockAt: new Date().toISOString() }).catch(() => undefined);
+            await sleep(this.backoff(failures));
+            this.servedFailures = failures;
+          }
+          throw err;
         }
-        throw err;
+        if (this.localState.get().failedUnlocks > 0) await this.localState.update({ failedUnlocks: 0, lastFailedUnlockAt: undefined }).catch(() => undefined);
+        return this.info();
+      } finally {
+        this.waitingUnlocks -= 1;
       }
     };
     const next = this.unlockQueue.then(attempt, attempt);
     this.unlockQueue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Change passphrase for the signed-in account (see Vault.changePassphrase for what happens to the data key). */
+  async changePassphrase(input: ParsedInput<'vault.changePassphrase'>): Promise<void> {
+    await this.openVault().changePassphrase(input.currentPassphrase, input.newPassphrase, this.options.kdf);
   }
 
   lock(reason: 'user' | 'idle' | 'shutdown' = 'user'): void {
@@ -120,7 +154,27 @@ export class KeyManager {
       role: account.role,
       createdAt: vault.data.createdAt,
       dataDir: this.dataDir,
+      readOnly: vault.readOnly,
+      heldDeletions: this.heldDeletions(),
     };
+  }
+
+  /** Deletions a clock jump is holding (see scheduler/clock-guard.ts), for the console's banner. */
+  private heldDeletions(): VaultInfo['heldDeletions'] {
+    const since = this.localState.get().deletionHoldSince;
+    if (!since || !this.vault) return null;
+    const now = this.clock.now();
+    const doc = this.vault.data;
+    const count = [...doc.keys, ...doc.authEntries].filter((i) => isDeletionDue(i, now) && !isDeletionDue(i, new Date(since))).length;
+    return count > 0 ? { since, count } : null;
+  }
+
+  /** An administrator confirms the deletions a clock jump held: they run now. */
+  async releaseHeldDeletions(): Promise<VaultInfo> {
+    this.openVault();
+    await this.localState.update({ deletionHoldSince: undefined, schedulerCheckedAt: this.clock.now().toISOString() });
+    await this.applyDue();
+    return this.info();
   }
 
   // ---- idle auto-lock ----
@@ -197,18 +251,36 @@ export class KeyManager {
     return this.scheduler?.tick() ?? Promise.resolve();
   }
 
-  /** Run due rotations and deletions now (the scheduler calls this; tests call it with a moved clock). */
+  /**
+   * Run due deletions, then rotations (the scheduler calls this; tests call it with a moved clock). Deletions go
+   * first and on their own so a slow key generation never leaves a due deletion waiting (and cancellable).
+   */
   async applyDue(): Promise<void> {
-    if (!this.keyService || !this.authService) return;
+    const keys = this.keyService;
+    const auth = this.authService;
+    if (!keys || !auth) return;
     try {
-      const { rotated, deleted } = await this.keyService.applyDue();
-      if (rotated + deleted > 0) this.events.emit('data.changed', { scope: 'keys' });
-      if ((await this.authService.applyDue()) > 0) this.events.emit('data.changed', { scope: 'auth' });
+      await this.applyDueDeletions(this.openVault(), keys, auth);
+      if ((await keys.applyDueRotations()) > 0) this.events.emit('data.changed', { scope: 'keys' });
     } catch (err) {
-      // Locked while the pass ran: the next unlock catches up.
-      if (err instanceof SkmError && err.code === 'VAULT_LOCKED') return;
+      // Locked while the pass ran: the next unlock catches up. Read-only: nothing can be applied until it is writable.
+      if (err instanceof SkmError && (err.code === 'VAULT_LOCKED' || err.code === 'VAULT_READ_ONLY')) return;
       throw err;
     }
+  }
+
+  private async applyDueDeletions(vault: Vault, keys: KeyService, auth: AuthService): Promise<void> {
+    const now = this.clock.now();
+    const state = this.localState.get();
+    const doc = vault.data;
+    const dueBy = (at: Date) => [...doc.keys, ...doc.authEntries].filter((i) => isDeletionDue(i, at)).length;
+    // A hold whose items were all cancelled (or confirmed) has nothing left to hold.
+    const holdSince = state.deletionHoldSince && dueBy(now) > dueBy(new Date(state.deletionHoldSince)) ? state.deletionHoldSince : undefined;
+    const { limit, newHold } = deletionLimit({ now, lastCheckedAt: state.schedulerCheckedAt, holdSince, dueBy });
+    if (newHold) this.events.emit('data.changed', { scope: 'keys' });
+    await this.localState.update({ schedulerCheckedAt: now.toISOString(), deletionHoldSince: newHold ?? holdSince }).catch(() => undefined);
+    if ((await keys.applyDueDeletions(limit)) > 0) this.events.emit('data.changed', { scope: 'keys' });
+    if ((await auth.applyDueDeletions(limit)) > 0) this.events.emit('data.changed', { scope: 'auth' });
   }
 
   // ---- helpers ----
@@ -218,18 +290,62 @@ export class KeyManager {
     return this.vault;
   }
 
-  private replaceVault(vault: Vault): void {
+  /**
+   * Make an opened vault the session's. Deletions that fell due while the app was closed are applied before the
+   * vault is handed out, so no call (a Cancel Deletion, a use of the key) is served against an overdue item.
+   */
+  private async activate(vault: Vault): Promise<void> {
+    const keys = new KeyService(vault, this.clock);
+    const auth = new AuthService(vault, this.clock, this.options.files ?? noFileSaver);
+    try {
+      await this.applyDueDeletions(vault, keys, auth);
+    } catch (err) {
+      if (!(err instanceof SkmError && err.code === 'VAULT_READ_ONLY')) {
+        keys.close();
+        await vault.close();
+        throw err;
+      }
+    }
+    // vault.state.json is written beside the vault (under its instance lock): a crash mid-write leaves its temp file.
+    await removeStaleTempFiles(this.localStateFile).catch(() => 0);
     this.vault = vault;
-    this.keyService = new KeyService(vault, this.clock);
-    this.authService = new AuthService(vault, this.clock, this.options.files ?? noFileSaver);
-    // Catch up at unlock on what fell due while the app was closed, then keep checking while it is open.
+    this.keyService = keys;
+    this.authService = auth;
+    // Rotations that fell due run in the scheduler's first pass; then it keeps checking while the vault is open.
     this.scheduler = new Scheduler(() => this.applyDue());
     this.scheduler.start();
     this.lastActivity = Date.now();
     this.armIdleTimer();
   }
 
+  /** How long the next unlock attempt must still wait after the last failure (kept across restarts). */
+  private remainingBackoff(): number {
+    const { failedUnlocks, lastFailedUnlockAt } = this.localState.get();
+    // Failures this process answered have already been waited for; only those from before a restart are owed.
+    if (failedUnlocks === 0 || failedUnlocks === this.servedFailures || !lastFailedUnlockAt) return 0;
+    const until = Date.parse(lastFailedUnlockAt) + this.backoff(failedUnlocks);
+    return Math.max(0, Math.min(until - Date.now(), 30_000));
+  }
+
+  private backoff(failures: number): number {
+    return (this.options.backoff ?? unlockBackoffMs)(failures);
+  }
+
   private vaultOptions() {
-    return this.options.kdf ? { kdf: this.options.kdf } : {};
+    return { state: this.localState, ...(this.options.kdf ? { kdf: this.options.kdf } : {}) };
+  }
+}
+
+/**
+ * A data folder that already existed may be readable by others (made by hand, or by an older version): make it
+ * owner-only. Where that is impossible (not our folder, a filesystem without modes), carry on: the vault file itself
+ * is 0600 and encrypted.
+ */
+function tightenFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  } catch {
+    // not ours to change
   }
 }

@@ -7,7 +7,7 @@ import { KeyDetailPage } from './keys/KeyDetailPage';
 import { KeyStorePage } from './screens/KeyStorePage';
 import { KeyStoresPage } from './screens/KeyStoresPage';
 import { SettingsPage } from './screens/SettingsPage';
-import { CreateVaultScreen, UnlockScreen, UnreadableVaultScreen } from './screens/VaultGate';
+import { ConsoleUnavailableScreen, CreateVaultScreen, UnlockScreen, UnreadableVaultScreen } from './screens/VaultGate';
 import { useKeyStores } from './store/keystores';
 import { useKeys } from './store/keys';
 import { useSession } from './store/session';
@@ -32,7 +32,7 @@ function useActivityPings(active: boolean) {
 }
 
 export function App() {
-  const { status, route, refreshStatus, locked } = useSession();
+  const { status, statusError, route, refreshStatus, locked } = useSession();
   const clearKeyStores = useKeyStores((s) => s.clear);
   const clearKeys = useKeys((s) => s.clear);
   const unlocked = status?.state === 'unlocked';
@@ -51,6 +51,7 @@ export function App() {
     }
   }, [unlocked, clearKeyStores, clearKeys]);
 
+  if (!status && statusError) return <ConsoleUnavailableScreen message={statusError} />;
   if (!status) {
     return (
       <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>

@@ -19,6 +19,12 @@ async function addAddress(page: Page, tab: string, button: string, field: string
 }
 
 const openssl = (args: string[]) => spawnSync('openssl', args, { encoding: 'utf8' });
+/** A UTC day relative to today: certificates start today at the earliest, so fixed dates would age out. */
+const day = (offsetDays: number, years = 0) => {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+};
 
 test('IPv4 addresses, CIDR ranges and MAC addresses: added normalised; bad input shows its message', async ({ page, host }) => {
   await openKeyStore(page, host);
@@ -83,24 +89,33 @@ test('issue a certificate, download it as a .p12 that opens with its password, d
   await expect(page.getByText('No certificates yet')).toBeVisible();
   await page.getByRole('button', { name: 'Add Certificates' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add Certificates' });
+  await expect(dialog.getByText('Protects the downloaded .p12 file. At least 12 characters; it is not stored.')).toBeVisible();
   await dialog.getByLabel('Name').fill('payments-worker-01');
   await dialog.getByLabel(/^Password/).fill('short');
   await dialog.getByLabel(/^Confirm password/).fill('short');
   await dialog.getByRole('button', { name: 'Add' }).click();
-  await expect(dialog.getByText('Certificate passwords are at least 8 characters.')).toBeVisible();
+  await expect(dialog.getByText('Certificate passwords are at least 12 characters.')).toBeVisible();
+  await dialog.getByLabel(/^Password/).fill('eight-ch');
+  await dialog.getByLabel(/^Confirm password/).fill('eight-ch');
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await expect(dialog.getByText('Certificate passwords are at least 12 characters.')).toBeVisible();
   await dialog.getByLabel(/^Password/).fill('worker-p12-pass');
   await dialog.getByLabel(/^Confirm password/).fill('worker-p12-pass!');
   await dialog.getByRole('button', { name: 'Add' }).click();
   await expect(dialog.getByText('The password and its confirmation do not match.')).toBeVisible();
   await dialog.getByLabel(/^Confirm password/).fill('worker-p12-pass');
-  await dialog.getByLabel('Valid from').fill('2027-01-10');
-  await dialog.getByLabel('Valid to').fill('2027-01-01');
+  await dialog.getByLabel('Valid from').fill('1955-01-01');
+  await dialog.getByLabel('Valid to').fill('1959-12-31');
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await expect(dialog.getByText(/^Valid from cannot be before today \(\d{4}-\d{2}-\d{2}, UTC\)\.$/)).toBeVisible();
+  await dialog.getByLabel('Valid from').fill(day(42));
+  await dialog.getByLabel('Valid to').fill(day(33));
   await dialog.getByRole('button', { name: 'Add' }).click();
   await expect(dialog.getByText('Valid to must be after valid from.')).toBeVisible();
-  await dialog.getByLabel('Valid to').fill('2037-01-11');
+  await dialog.getByLabel('Valid to').fill(day(43, 10));
   await dialog.getByRole('button', { name: 'Add' }).click();
   await expect(dialog.getByText('A certificate is valid for at most 10 years.')).toBeVisible();
-  await dialog.getByLabel('Valid to').fill('2028-01-10');
+  await dialog.getByLabel('Valid to').fill(day(42, 1));
   await dialog.getByRole('button', { name: 'Add' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
 
@@ -123,7 +138,7 @@ test('issue a certificate, download it as a .p12 that opens with its password, d
   expect(await readFile(caPath, 'utf8')).toContain('BEGIN CERTIFICATE');
   const certPath = testInfo.outputPath('client.pem');
   await (await import('node:fs/promises')).writeFile(certPath, opened.stdout);
-  // The certificate starts in 2027, so check the chain, not today's date.
+  // The certificate starts in six weeks, so check the chain, not today's date.
   expect(openssl(['verify', '-no_check_time', '-CAfile', caPath, certPath]).stdout).toContain(': OK');
 
   // Duplicate names are refused; the password is nowhere in the data folder.
@@ -146,4 +161,15 @@ test('issue a certificate, download it as a .p12 that opens with its password, d
   await expect(detail.getByRole('button', { name: 'Download' })).toHaveCount(0);
   await detail.getByRole('button', { name: 'Close' }).click();
   await expect(table.getByRole('button', { name: 'Download' })).toBeDisabled();
+
+  // Download CRL: signed by the key store's CA, and it revokes the certificate Scheduled to be Deleted.
+  const [crlDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CRL' }).click()]);
+  expect(crlDownload.suggestedFilename()).toBe('Gateway-ca.crl');
+  const crlPath = testInfo.outputPath('gateway.crl');
+  await crlDownload.saveAs(crlPath);
+  const crlChecked = openssl(['crl', '-in', crlPath, '-CAfile', caPath, '-noout', '-verify']);
+  expect(`${crlChecked.stdout}${crlChecked.stderr}`).toContain('verify OK');
+  const checked = openssl(['verify', '-no_check_time', '-crl_check', '-CAfile', caPath, '-CRLfile', crlPath, certPath]);
+  expect(checked.status).not.toBe(0);
+  expect(`${checked.stdout}${checked.stderr}`).toContain('certificate revoked');
 });

@@ -8,11 +8,28 @@ import * as path from 'node:path';
 export const PASSPHRASE = 'correct horse battery staple';
 export const USERNAME = 'admin';
 
-/** A browser host on a free port with its own fresh data directory, as a user would start it. */
+/**
+ * A browser host on a free port with its own fresh data directory, as a user would start it.
+ * `url` is the link it printed: single-use, valid for 60 seconds, at http://skm-<random>.localhost:<port>.
+ */
 export class Host {
   private child: ChildProcess | null = null;
   url = '';
   constructor(readonly dataDir: string) {}
+
+  /** http://skm-<random>.localhost:<port>: the console's only origin (the plain console address). */
+  get origin(): string {
+    return new URL(this.url).origin;
+  }
+
+  /**
+   * A request aimed at the host from outside the browser (a curl-like client): Node does not resolve *.localhost
+   * the way browsers do, so it goes to 127.0.0.1 and names the console in the Host header.
+   */
+  loopback(pathname: string): { url: string; headers: Record<string, string> } {
+    const { host, port } = new URL(this.url);
+    return { url: `http://127.0.0.1:${port}${pathname}`, headers: { Host: host } };
+  }
 
   async start(): Promise<string> {
     const child = spawn(process.execPath, ['dist/main/browser.mjs', '--data-dir', this.dataDir, '--port', '0', '--no-open'], {

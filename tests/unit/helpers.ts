@@ -11,7 +11,8 @@ export const PASSPHRASE = 'correct horse battery staple';
 
 const dirs: string[] = [];
 afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  // Retries: a scheduler pass of a manager a test left open may still be writing vault.state.json.
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })));
 });
 
 export async function tempDir(): Promise<string> {

@@ -1,4 +1,4 @@
-import { AuthEntryView, periodEnd, periodStart, type AuthKind, type SaveResult } from '../../../shared/domain';
+import { AuthEntryView, type AuthKind, type SaveResult } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/contract';
 import { SkmError } from '../../../shared/errors';
 import type { Clock } from '../clock';
@@ -10,8 +10,18 @@ import { sameName } from '../names';
 import type { AuthEntryRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
 import { newId, type Vault } from '../vault/vault';
 import { editable } from '../vault/draft';
-import { createKeyStoreCa, isExpired, issueClientCertificate } from './certificates';
+import { certificatePeriod } from './certificate-period';
+import { certificateValidity, createKeyStoreCa, isExpired, issueClientCertificate, newCaValidity, type IssuedPair } from './certificates';
+import { buildCrl } from './crl';
 import { buildPkcs12 } from './pkcs12';
+import { CRL_VALIDITY_DAYS, rememberRevoked, revocationsOf } from './revocations';
+
+type CaRecord = NonNullable<KeyStoreRecord['ca']>;
+const newCaRecord = (pair: IssuedPair, now: Date): CaRecord => ({ ...pair, createdAt: now.toISOString(), revoked: [], crlNumber: 0 });
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Another call gave the key store its CA while this one was issuing under a CA of its own. */
+class CaCreatedMeanwhile extends Error {}
 
 const KINDS: Record<AuthKind, ItemKind> = {
   ipv4: { noun: 'IPv4 address', scheduledCode: 'AUTH_SCHEDULED_FOR_DELETION' },
@@ -67,16 +77,30 @@ export class AuthService {
    * not kept, and the client's private key exists in the vault only inside that encrypted file.
    */
   async addCertificate(input: ParsedInput<'auth.addCertificate'>): Promise<AuthEntryView> {
-    const doc = this.vault.data;
-    findKeyStore(doc, input.keyStoreId);
-    assertUnique(doc, input.keyStoreId, 'certificate', input.name);
-    const ca = await this.ensureCa(input.keyStoreId);
-    const issued = await issueClientCertificate(ca, input.name, periodStart(input.validFrom), periodEnd(input.validTo));
-    const pkcs12 = buildPkcs12({ certPem: issued.certPem, caCertPem: ca.certPem, privateKeyPem: issued.privateKeyPem, password: input.password, friendlyName: input.name });
-    const { privateKeyPem: _dropped, ...certificate } = issued;
-    return this.insert(input.keyStoreId, 'certificate', input.name, input.description, {
-      certificate: { ...certificate, pkcs12: pkcs12.toString('base64') },
-    });
+    for (let round = 1; ; round++) {
+      const now = this.clock.now();
+      const doc = this.vault.data;
+      const existing = findKeyStore(doc, input.keyStoreId).ca;
+      assertUnique(doc, input.keyStoreId, 'certificate', input.name);
+      // Checked before any key is generated: a new CA's validity is known before the CA exists.
+      const period = certificatePeriod(input.validFrom, input.validTo, existing ? certificateValidity(existing.certPem) : newCaValidity(now), now, !existing);
+      const ca = existing ?? newCaRecord(await createKeyStoreCa(input.keyStoreId, now), now);
+      const issued = await issueClientCertificate(ca, input.name, period.notBefore, period.notAfter);
+      const pkcs12 = await buildPkcs12({ certPem: issued.certPem, caCertPem: ca.certPem, privateKeyPem: issued.privateKeyPem, password: input.password, friendlyName: input.name });
+      const { privateKeyPem: _dropped, ...certificate } = issued;
+      try {
+        return await this.insert(input.keyStoreId, 'certificate', input.name, input.description, { certificate: { ...certificate, pkcs12: pkcs12.toString('base64') } }, (draft) => {
+          // A new CA is written with its first certificate, in one update: a failed issue leaves no CA behind.
+          const store = findKeyStore(draft, input.keyStoreId);
+          if (!store.ca) editable(draft.keyStores, store).ca = ca;
+          else if (store.ca.certPem !== ca.certPem) throw new CaCreatedMeanwhile();
+        });
+      } catch (err) {
+        // The CA never changes once kept, so a second round, under the kept CA, cannot meet this again.
+        if (err instanceof CaCreatedMeanwhile && round === 1) continue;
+        throw err;
+      }
+    }
   }
 
   requestDeletion(id: string): Promise<AuthEntryView> {
@@ -93,6 +117,7 @@ export class AuthService {
         const entry = findEntry(doc, id);
         assertImmediatelyDeletable(entry, confirmName, KINDS[entry.kind]);
         doc.authEntries = doc.authEntries.filter((e) => e.id !== id);
+        rememberRevoked(doc, [entry], this.clock.now());
       },
       { purgeBackup: true },
     );
@@ -123,36 +148,68 @@ export class AuthService {
     });
   }
 
-  /** Entries whose 7 days have passed are deleted for good. */
-  async applyDue(): Promise<number> {
+  /**
+   * Download CRL: the revocation list of the key store's CA as PEM, listing its certificates that are Scheduled to be
+   * Deleted or deleted. It is valid for 7 days; relying parties need a fresh one after each Request for Deletion.
+   */
+  async downloadCrl(keyStoreId: string): Promise<SaveResult> {
+    const store = findKeyStore(this.vault.data, keyStoreId);
+    await this.ensureCa(keyStoreId);
     const now = this.clock.now();
-    if (!this.vault.data.authEntries.some((e) => isDeletionDue(e, now))) return 0;
+    // Each CRL gets the next number, so relying parties can tell the newest; counting takes one write.
+    const { ca, revoked } = await this.vault.update((doc) => {
+      const ca = editable(doc.keyStores, findKeyStore(doc, keyStoreId)).ca!;
+      ca.crlNumber += 1;
+      return { ca, revoked: revocationsOf(doc, keyStoreId) };
+    });
+    const pem = await buildCrl(ca, revoked, { number: ca.crlNumber, thisUpdate: now, nextUpdate: new Date(now.getTime() + CRL_VALIDITY_DAYS * DAY_MS) });
+    return this.files.save({
+      suggestedName: `${safeFileName(store.name)}-ca.crl`,
+      bytes: Buffer.from(pem),
+      mime: 'application/pkix-crl',
+      description: 'Certificate revocation list',
+    });
+  }
+
+  /** Deletions whose 7 days have passed by `dueBy` (normally now; earlier while a clock jump holds deletions). */
+  async applyDueDeletions(dueBy: Date): Promise<number> {
+    if (!this.vault.data.authEntries.some((e) => isDeletionDue(e, dueBy))) return 0;
     return this.vault.update(
       (doc) => {
-        const before = doc.authEntries.length;
-        doc.authEntries = doc.authEntries.filter((e) => !isDeletionDue(e, now));
-        return before - doc.authEntries.length;
+        const due = doc.authEntries.filter((e) => isDeletionDue(e, dueBy));
+        doc.authEntries = doc.authEntries.filter((e) => !isDeletionDue(e, dueBy));
+        rememberRevoked(doc, due, this.clock.now());
+        return due.length;
       },
       { purgeBackup: true },
     );
   }
 
-  private async ensureCa(keyStoreId: string): Promise<NonNullable<KeyStoreRecord['ca']>> {
+  private async ensureCa(keyStoreId: string): Promise<CaRecord> {
     const existing = findKeyStore(this.vault.data, keyStoreId).ca;
     if (existing) return existing;
     const created = await createKeyStoreCa(keyStoreId, this.clock.now());
     return this.vault.update((doc) => {
       const store = editable(doc.keyStores, findKeyStore(doc, keyStoreId));
       // Another call may have created it meanwhile: keep the first, so certificates already issued stay valid.
-      store.ca ??= { ...created, createdAt: this.clock.now().toISOString() };
+      store.ca ??= newCaRecord(created, this.clock.now());
       return store.ca;
     });
   }
 
-  private async insert(keyStoreId: string, kind: AuthKind, name: string, description: string, extra: Pick<AuthEntryRecord, 'ipv4' | 'certificate'>): Promise<AuthEntryView> {
+  /** `alongside` makes further changes in the same vault update as the new entry: both are kept, or neither. */
+  private async insert(
+    keyStoreId: string,
+    kind: AuthKind,
+    name: string,
+    description: string,
+    extra: Pick<AuthEntryRecord, 'ipv4' | 'certificate'>,
+    alongside?: (draft: VaultDocument) => void,
+  ): Promise<AuthEntryView> {
     const record = await this.vault.update((doc) => {
       findKeyStore(doc, keyStoreId);
       assertUnique(doc, keyStoreId, kind, name);
+      alongside?.(doc);
       const at = this.clock.now().toISOString();
       const entry: AuthEntryRecord = { id: newId(), keyStoreId, kind, name, description, lifecycle: inService(), createdAt: at, updatedAt: at, ...extra };
       doc.authEntries.push(entry);

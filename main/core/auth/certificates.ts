@@ -3,8 +3,8 @@ import forge from 'node-forge';
 import { generateAsymmetric } from '../engine/asymmetric';
 
 /**
- * X.509 for client authentication (node-forge builds and signs the certificates; node:crypto generates the RSA keys
- * asynchronously and reads certificates back). Each key store has its own CA; client certificates are issued by it.
+ * X.509 for client authentication (node-forge builds the certificates; node:crypto generates the RSA keys and signs,
+ * both asynchronously, and reads certificates back). Each key store has its own CA; client certificates are issued by it.
  */
 export interface IssuedPair {
   certPem: string;
@@ -13,8 +13,12 @@ export interface IssuedPair {
 
 /**
  * Sign with node:crypto in the thread pool: node-forge's pure-JS RSA signature would hold main's event loop for
- * ~80 ms with a 3072-bit CA key. forge still builds the TBSCertificate and the final DER.
+ * ~80 ms with a 3072-bit CA key.
  */
+export const signSha256WithRsa = (data: Buffer, privateKeyPem: string): Promise<Buffer> =>
+  new Promise((resolve, reject) => sign('sha256', data, privateKeyPem, (err, sig) => (err ? reject(err) : resolve(sig))));
+
+/** forge builds the TBSCertificate and the final DER; node:crypto signs. */
 async function signCertificate(cert: forge.pki.Certificate, caPrivateKeyPem: string): Promise<string> {
   cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
   cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption!;
@@ -22,7 +26,7 @@ async function signCertificate(cert: forge.pki.Certificate, caPrivateKeyPem: str
   const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
   (cert as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
   const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
-  const signature = await new Promise<Buffer>((resolve, reject) => sign('sha256', der, caPrivateKeyPem, (err, sig) => (err ? reject(err) : resolve(sig))));
+  const signature = await signSha256WithRsa(der, caPrivateKeyPem);
   cert.signature = signature.toString('binary');
   return forge.pki.certificateToPem(cert);
 }
@@ -36,14 +40,34 @@ function randomSerial(): string {
 
 const CA_YEARS = 25;
 
+export interface Validity {
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/**
+ * A new CA is valid from the start of today (UTC) to the end of the same day 25 years on: certificates are issued
+ * for whole UTC days from today, so each one fits inside its CA from its first second to its last.
+ */
+export function newCaValidity(now: Date): Validity {
+  const [y, m, d] = [now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()];
+  return { notBefore: new Date(Date.UTC(y, m, d)), notAfter: new Date(Date.UTC(y + CA_YEARS, m, d, 23, 59, 59)) };
+}
+
+/** The validity the CA certificate itself states (CAs made before whole-day alignment start and end mid-day). */
+export function certificateValidity(certPem: string): Validity {
+  const x509 = new X509Certificate(certPem);
+  return { notBefore: new Date(x509.validFrom), notAfter: new Date(x509.validTo) };
+}
+
 export async function createKeyStoreCa(keyStoreId: string, now: Date): Promise<IssuedPair> {
   const { publicKeyPem, privateKeyPem } = await generateAsymmetric('RSA-3072');
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
   cert.serialNumber = randomSerial();
-  cert.validity.notBefore = new Date(now.getTime() - 60_000);
-  cert.validity.notAfter = new Date(now.getTime());
-  cert.validity.notAfter.setUTCFullYear(now.getUTCFullYear() + CA_YEARS);
+  const validity = newCaValidity(now);
+  cert.validity.notBefore = validity.notBefore;
+  cert.validity.notAfter = validity.notAfter;
   const subject = [
     { name: 'commonName', value: `Secure Key Manager Key Store CA ${keyStoreId}` },
     { name: 'organizationName', value: 'Secure Key Manager Desktop' },

@@ -41,7 +41,18 @@ function params(algorithm: AsymmetricAlgorithm, scheme: SignatureScheme): { dige
     : { digest: 'sha256', padding: constants.RSA_PKCS1_PADDING };
 }
 
-export const privateKeyObject = (pem: string): KeyObject => createPrivateKey(pem);
+/**
+ * Parsed from our own UTF-8 copy of the PEM, wiped at once. Given the string itself, node leaves a UTF-8 copy of the
+ * private key in freed, uncleared malloc memory, where it outlives Lock (tests/unit/memory-after-lock.test.ts).
+ */
+export function privateKeyObject(pem: string): KeyObject {
+  const bytes = Buffer.from(pem, 'utf8');
+  try {
+    return createPrivateKey({ key: bytes, format: 'pem' });
+  } finally {
+    bytes.fill(0);
+  }
+}
 export const publicKeyObject = (pem: string): KeyObject => createPublicKey(pem);
 
 export function signWith(algorithm: AsymmetricAlgorithm, key: KeyObject, data: Buffer, scheme: SignatureScheme = 'pss'): Buffer {

@@ -15,7 +15,28 @@ export function parseKeyData(text: string): Buffer {
   if (tokens.length !== AES_KEY_BYTES) {
     throw invalid(`An AES-256 key is exactly ${AES_KEY_BYTES} bytes; ${tokens.length} ${tokens.length === 1 ? 'byte was' : 'bytes were'} found.`);
   }
-  return Buffer.from(tokens.map((t) => parseInt(t.slice(2), 16)));
+  const key = Buffer.from(tokens.map((t) => parseInt(t.slice(2), 16)));
+  const weakness = trivialPattern(key);
+  if (weakness) {
+    key.fill(0);
+    throw invalid(weakness);
+  }
+  return key;
+}
+
+/**
+ * Keys that are no secret at all: all zero bytes (an empty or placeholder export) or a short pattern repeated, such
+ * as one byte 32 times. A random key looks like this with odds around 2^-224, so refusing them costs real keys
+ * nothing. The message says what is wrong, never which bytes.
+ */
+function trivialPattern(key: Buffer): string | null {
+  const next = 'Import the key exactly as your HSM or KMS exported it, or use Add Key to generate a new one.';
+  if (key.every((b) => b === 0)) return `The key is all zero bytes, which any attacker would try first. ${next}`;
+  if (key.every((b) => b === key[0])) return `All ${AES_KEY_BYTES} bytes of the key are the same value, which any attacker would try first. ${next}`;
+  for (const period of [2, 3, 4]) {
+    if (key.every((b, i) => b === key[i % period])) return `The key is the same ${period} bytes repeated, which any attacker would try first. ${next}`;
+  }
+  return null;
 }
 
 const invalid = (message: string) => new SkmError('INVALID_KEY_DATA', message, 'keyData');

@@ -26,6 +26,7 @@ export const noFileSaver: FileSaver = {
 };
 
 /** File names from user-chosen names: no path separators or control characters. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they must not reach a file name
 export const safeFileName = (name: string): string => name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 120) || 'download';
 
 const WRITE_ERRORS: Record<string, string> = {

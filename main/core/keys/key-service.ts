@@ -28,7 +28,13 @@ function asText(bytes: Buffer): string | null {
 }
 
 async function newMaterial(key: Pick<KeyRecord, 'type' | 'algorithm'>): Promise<KeyMaterial> {
-  if (key.type === 'symmetric') return { kind: 'aes', key: newAesKey().toString('base64') };
+  if (key.type === 'symmetric') {
+    // The raw bytes are wiped here; what stays is the base64 text the vault document keeps (see README, What Lock guarantees).
+    const raw = newAesKey();
+    const material: KeyMaterial = { kind: 'aes', key: raw.toString('base64') };
+    raw.fill(0);
+    return material;
+  }
   if (key.type === 'asymmetric' && key.algorithm !== 'AES-256-GCM' && key.algorithm !== 'none') {
     return { kind: 'keypair', ...(await generateAsymmetric(key.algorithm)) };
   }
@@ -185,35 +191,42 @@ export class KeyService {
   // ---- scheduler ----
 
   /**
-   * Apply what has fallen due: deletions whose 7 days have passed, and automatic rotations. A key that missed several
-   * cycles while the app was closed rotates once, and its next date is counted from now.
+   * Deletions whose 7 days have passed by `dueBy` (normally now; earlier while a clock jump holds deletions).
+   * Run before rotations, and on their own, so a slow key generation never delays a due deletion.
    */
-  async applyDue(): Promise<{ rotated: number; deleted: number }> {
-    const now = this.clock.now();
-    const doc = this.vault.data;
-    const deleting = doc.keys.filter((k) => isDeletionDue(k, now)).map((k) => k.id);
-    const rotating = doc.keys.filter((k) => isRotationDue(k, now));
-    if (deleting.length === 0 && rotating.length === 0) return { rotated: 0, deleted: 0 };
-    const fresh = new Map<string, KeyMaterial>();
-    for (const key of rotating) fresh.set(key.id, await newMaterial(key));
-    const result = await this.vault.update(
+  async applyDueDeletions(dueBy: Date): Promise<number> {
+    const deleting = this.vault.data.keys.filter((k) => isDeletionDue(k, dueBy)).map((k) => k.id);
+    if (deleting.length === 0) return 0;
+    const deleted = await this.vault.update(
       (draft) => {
-        let rotated = 0;
-        for (const key of draft.keys) {
-          const material = fresh.get(key.id);
-          if (material && isRotationDue(key, now)) {
-            this.addVersion(editable(draft.keys, key), material, now);
-            rotated += 1;
-          }
-        }
         const before = draft.keys.length;
-        draft.keys = draft.keys.filter((k) => !isDeletionDue(k, now));
-        return { rotated, deleted: before - draft.keys.length };
+        draft.keys = draft.keys.filter((k) => !isDeletionDue(k, dueBy));
+        return before - draft.keys.length;
       },
-      { purgeBackup: deleting.length > 0 },
+      { purgeBackup: true },
     );
     deleting.forEach((id) => this.cache.forget(id));
-    return result;
+    return deleted;
+  }
+
+  /** Automatic rotations: a key that missed several cycles while the app was closed rotates once, next date from now. */
+  async applyDueRotations(): Promise<number> {
+    const now = this.clock.now();
+    const rotating = this.vault.data.keys.filter((k) => isRotationDue(k, now));
+    if (rotating.length === 0) return 0;
+    const fresh = new Map<string, KeyMaterial>();
+    for (const key of rotating) fresh.set(key.id, await newMaterial(key));
+    return this.vault.update((draft) => {
+      let rotated = 0;
+      for (const key of draft.keys) {
+        const material = fresh.get(key.id);
+        if (material && isRotationDue(key, now)) {
+          this.addVersion(editable(draft.keys, key), material, now);
+          rotated += 1;
+        }
+      }
+      return rotated;
+    });
   }
 
   // ---- helpers ----

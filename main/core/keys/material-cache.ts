@@ -5,7 +5,12 @@ import type { KeyVersionRecord } from '../vault/document';
 
 /**
  * Parsed key material per key version, so each encrypt or sign does not decode base64 or parse a PEM again
- * (parsing a PEM costs more than an ECDSA signature). Lives only while the vault is open; wiped at lock.
+ * (parsing a PEM costs more than an ECDSA signature). Lives only while the vault is open.
+ *
+ * At Lock (`forget()`), AES keys are zeroed: they are Buffers we own. Private keys are node KeyObjects, whose key
+ * lives in OpenSSL memory that JavaScript cannot reach: they can only be dropped, and OpenSSL clears that memory when
+ * the garbage collector frees them. Parsing from a wiped Buffer per use instead is about 20 times slower for ECDSA,
+ * so the cache keeps KeyObjects (see the README, "What Lock guarantees"; tests/unit/memory-after-lock.test.ts).
  */
 export class MaterialCache {
   private readonly aes = new Map<string, VersionKey>();
@@ -33,7 +38,7 @@ export class MaterialCache {
     });
   }
 
-  /** Forget one key (after deletion) or everything (at lock). AES buffers are zeroed, not just dropped. */
+  /** Forget one key (after deletion) or everything (at lock). AES buffers are zeroed; KeyObjects are dropped. */
   forget(keyId?: string): void {
     for (const map of [this.aes, this.privateKeys, this.publicKeys] as Map<string, unknown>[]) {
       for (const [id, value] of map) {

@@ -32,7 +32,16 @@ export function open(key: Buffer, box: SealedBox, aad: Buffer): Buffer {
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAAD(aad);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(box.ciphertext, 'base64')), decipher.final()]);
+    // GCM's final() yields no bytes; returning update()'s Buffer as it is avoids an unwiped copy of the plaintext
+    // (for a keyslot, the data key) that Buffer.concat would leave behind.
+    const plaintext = decipher.update(Buffer.from(box.ciphertext, 'base64'));
+    try {
+      decipher.final();
+    } catch (err) {
+      plaintext.fill(0);
+      throw err;
+    }
+    return plaintext;
   } catch {
     throw new IntegrityError();
   }
@@ -61,8 +70,12 @@ export function newKdfParams(base: Omit<KdfParams, 'salt'> = DEFAULT_KDF): KdfPa
 export function deriveKey(passphrase: string, params: KdfParams): Promise<Buffer> {
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 32 * 1024 * 1024 };
   return new Promise((resolve, reject) => {
-    scryptCb(passphrase.normalize('NFC'), Buffer.from(params.salt, 'base64'), 32, options, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
+    // A Buffer we can wipe, rather than a string that scrypt would copy into memory we cannot reach.
+    const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8');
+    scryptCb(secret, Buffer.from(params.salt, 'base64'), 32, options, (err, key) => {
+      secret.fill(0);
+      if (err) reject(err);
+      else resolve(key);
+    });
   });
 }

@@ -22,7 +22,17 @@ export const KeyStoreRecord = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The key store's own CA, created on first need. Its private key never leaves the vault. */
-  ca: z.object({ certPem: z.string(), privateKeyPem: z.string(), createdAt: z.string() }).optional(),
+  ca: z
+    .object({
+      certPem: z.string(),
+      privateKeyPem: z.string(),
+      createdAt: z.string(),
+      /** Certificates deleted from the key store, remembered (serials only, nothing secret) so its CRL keeps listing them. */
+      revoked: z.array(z.object({ serial: z.string(), revokedAt: z.string(), reason: z.enum(['cessationOfOperation', 'superseded']), validTo: z.string() })),
+      /** Number of the last CRL issued: each CRL gets the next one (RFC 5280 5.2.3). */
+      crlNumber: z.number().int().min(0),
+    })
+    .optional(),
 });
 export type KeyStoreRecord = z.infer<typeof KeyStoreRecord>;
 
@@ -79,7 +89,7 @@ export const AuthEntryRecord = z.object({
 });
 export type AuthEntryRecord = z.infer<typeof AuthEntryRecord>;
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export const VaultDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -89,6 +99,8 @@ export const VaultDocument = z.object({
   keyStores: z.array(KeyStoreRecord),
   keys: z.array(KeyRecord),
   authEntries: z.array(AuthEntryRecord),
+  /** Set by a deletion's first write and cleared by its second: while set, vault.json.bak may still hold what was deleted. */
+  purgePending: z.boolean().optional(),
 });
 export type VaultDocument = z.infer<typeof VaultDocument>;
 
@@ -99,6 +111,11 @@ export const migrations: Record<number, Migration> = {
   1: (doc) => ({ ...doc, keys: [] }),
   // v3 adds authentication information (IPv4, MAC, certificates).
   2: (doc) => ({ ...doc, authEntries: [] }),
+  // v4: each key store CA remembers its revoked certificates and CRL number (serials deleted before v4 are not known).
+  3: (doc) => ({
+    ...doc,
+    keyStores: Array.isArray(doc.keyStores) ? doc.keyStores.map((s: Record<string, unknown>) => (s.ca ? { ...s, ca: { ...(s.ca as object), revoked: [], crlNumber: 0 } } : s)) : doc.keyStores,
+  }),
 };
 
 export class SchemaError extends Error {

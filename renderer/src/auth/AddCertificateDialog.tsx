@@ -2,7 +2,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { FormDialog } from '../components/FormDialog';
-import type { AuthEntryView } from '../../../shared/domain';
+import { MAX_CERTIFICATE_YEARS, MIN_CERTIFICATE_PASSWORD_LENGTH, type AuthEntryView } from '../../../shared/domain';
 import { call } from '../api';
 import { ProgressNote } from '../components/ProgressNote';
 import { SecretField } from '../components/SecretField';
@@ -27,14 +27,14 @@ export function AddCertificateDialog({ keyStoreId, onClose }: { keyStoreId: stri
   return (
     <FormDialog title="Add Certificates" submitLabel="Add" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
       <TextField label="Name" required autoFocus {...field('name')} helperText={errors.fieldError('name') ?? 'Becomes the certificate subject (CN).'} />
-      <SecretField label="Password" required {...field('password')} helperText={errors.fieldError('password') ?? 'Protects the downloaded .p12 file. At least 8 characters; it is not stored.'} />
+      <SecretField label="Password" required {...field('password')} helperText={errors.fieldError('password') ?? `Protects the downloaded .p12 file. At least ${MIN_CERTIFICATE_PASSWORD_LENGTH} characters; it is not stored.`} />
       <SecretField label="Confirm password" required {...field('confirmPassword')} helperText={errors.fieldError('confirmPassword')} />
       <TextField label="Description" {...field('description')} helperText={errors.fieldError('description')} />
       <Stack direction="row" spacing={2}>
-        <TextField label="Valid from" type="date" required fullWidth {...field('validFrom')} slotProps={{ inputLabel: { shrink: true } }} helperText={errors.fieldError('validFrom')} />
-        <TextField label="Valid to" type="date" required fullWidth {...field('validTo')} slotProps={{ inputLabel: { shrink: true } }} helperText={errors.fieldError('validTo') ?? 'At most 10 years after valid from.'} />
+        <TextField label="Valid from" type="date" required fullWidth {...field('validFrom')} slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: isoDay(today) } }} helperText={errors.fieldError('validFrom') ?? 'Today (UTC) or later.'} />
+        <TextField label="Valid to" type="date" required fullWidth {...field('validTo')} slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: form.validFrom } }} helperText={errors.fieldError('validTo') ?? `At most ${MAX_CERTIFICATE_YEARS} years after valid from, and within the key store CA's validity.`} />
       </Stack>
-      {busy && <ProgressNote label="Issuing certificate" text="Issuing the certificate… (the key store's CA is created on first use)" />}
+      {busy && <ProgressNote label="Issuing certificate" text="Issuing the certificate and protecting its .p12 with your password… This takes a few seconds (longer the first time, when the key store's CA is created)." />}
     </FormDialog>
   );
 }

@@ -51,12 +51,14 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
   const put = (view: AuthEntryView) => setItems((cur) => upsertById(cur, view));
   const download = async (entry: AuthEntryView) => setNotice(deliver(await call('auth.downloadCertificate', { id: entry.id })));
   const downloadCa = () => call('auth.downloadCaCertificate', { keyStoreId }).then((r) => setNotice(deliver(r)), (err) => setError(errorMessage(err)));
+  const downloadCrl = () => call('auth.downloadCrl', { keyStoreId }).then((r) => setNotice(deliver(r)), (err) => setError(errorMessage(err)));
   const isCert = kind === 'certificate';
   const open = items?.find((e) => e.id === openId);
 
   const actions = (
     <Stack direction="row" spacing={1}>
       {isCert && <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>Download CA certificate</Button>}
+      {isCert && <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCrl}>Download CRL</Button>}
       <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>{text.add}</Button>
     </Stack>
   );

@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { call } from '../api';
 import { useSession } from '../store/session';
+import { VaultBanners } from './VaultBanners';
 
 /** The current section is underlined, driven by aria-current so sight and screen readers agree. */
 const navSx = { borderRadius: 0, borderBottom: '2px solid transparent', '&[aria-current="page"]': { borderBottomColor: 'common.white' } };
@@ -36,7 +37,10 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Button color="inherit" variant="outlined" startIcon={<LockIcon />} onClick={lock}>Lock</Button>
         </Toolbar>
       </AppBar>
-      <Box component="main" sx={{ p: 3, maxWidth: 1200, mx: 'auto' }}>{children}</Box>
+      <Box component="main" sx={{ p: 3, maxWidth: 1200, mx: 'auto' }}>
+        <VaultBanners />
+        {children}
+      </Box>
     </Box>
   );
 }

@@ -10,12 +10,15 @@ import { DetailList } from '../components/DetailList';
 import { useFormErrors } from '../components/useFormErrors';
 import { formatDate } from '../format';
 import { useSession } from '../store/session';
+import { ChangePassphraseDialog } from './ChangePassphraseDialog';
 
 export function SettingsPage() {
   const info = useSession((s) => s.info);
   const errors = useFormErrors();
   const [minutes, setMinutes] = useState('');
   const [saved, setSaved] = useState(false);
+  const [changing, setChanging] = useState(false);
+  const [passphraseChanged, setPassphraseChanged] = useState(false);
 
   useEffect(() => {
     call('settings.get').then((s) => setMinutes(String(s.autoLockMinutes)), errors.show);
@@ -50,6 +53,15 @@ export function SettingsPage() {
             ]}
           />
         )}
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3 }}>
+        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>Passphrase</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          Changing the passphrase also replaces the vault's data key, so the old passphrase opens nothing in this data folder afterwards. Copies of the vault made earlier (backups) still open with the passphrase they were made with.
+        </Typography>
+        <Button variant="outlined" onClick={() => { setPassphraseChanged(false); setChanging(true); }}>Change passphrase</Button>
+        {passphraseChanged && <Alert severity="success" sx={{ mt: 2 }}>Passphrase changed. Use the new one from the next unlock.</Alert>}
+        {changing && <ChangePassphraseDialog onClose={() => setChanging(false)} onChanged={() => { setChanging(false); setPassphraseChanged(true); }} />}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3 }}>
         <Typography variant="h6" component="h2" sx={{ mb: 2 }}>Auto-lock</Typography>

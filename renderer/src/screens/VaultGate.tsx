@@ -2,14 +2,16 @@ import LockOutlined from '@mui/icons-material/LockOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import CircularProgress from '@mui/material/CircularProgress';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/domain';
-import { call } from '../api';
+import { ApiError, call } from '../api';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
 import { useSession } from '../store/session';
@@ -64,11 +66,18 @@ export function UnlockScreen() {
   const { opened, lockedReason } = useSession();
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  // Set once unlock answers that the file is older than the one last opened here: the admin may accept it on purpose.
+  const [rolledBack, setRolledBack] = useState<string | null>(null);
+  const [acceptRollback, setAcceptRollback] = useState(false);
   const { errors, busy, onSubmit: submit } = useFormSubmit(async () => {
     try {
-      opened(await call('vault.unlock', { username, passphrase }));
+      opened(await call('vault.unlock', { username, passphrase, ...(acceptRollback ? { acceptRollback: true } : {}) }));
     } catch (err) {
       setPassphrase(''); // a failed passphrase is not left in the field
+      if (err instanceof ApiError && err.code === 'VAULT_ROLLED_BACK') {
+        setRolledBack(err.message);
+        return;
+      }
       throw err;
     }
   });
@@ -78,6 +87,16 @@ export function UnlockScreen() {
       <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Unlock">
         {lockedReason === 'idle' && !errors.general && <Alert severity="info">The vault was locked after a period of inactivity.</Alert>}
         {errors.general && <Alert severity="error">{errors.general}</Alert>}
+        {rolledBack && (
+          <Alert severity="warning" role="alert">
+            {rolledBack}
+            <FormControlLabel
+              sx={{ display: 'flex', mt: 1 }}
+              control={<Checkbox checked={acceptRollback} onChange={(e) => setAcceptRollback(e.target.checked)} />}
+              label="Accept restored vault"
+            />
+          </Alert>
+        )}
         <TextField label="Username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required error={!!errors.fieldError('username')} helperText={errors.fieldError('username')} />
         <SecretField label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required error={!!errors.fieldError('passphrase')} helperText={errors.fieldError('passphrase')} />
         <SubmitButton busy={busy} label="Unlock" busyLabel="Unlocking…" />
@@ -90,6 +109,15 @@ export function UnreadableVaultScreen({ message }: { message: string }) {
   return (
     <GateCard title="Vault cannot be opened" subtitle="The vault file in the data folder could not be read.">
       <Alert severity="error">{message}</Alert>
+    </GateCard>
+  );
+}
+
+/** The host refused this page (its session ended, or the link was not valid): say so instead of spinning forever. */
+export function ConsoleUnavailableScreen({ message }: { message: string }) {
+  return (
+    <GateCard title="Console not available" subtitle="This page could not reach the vault.">
+      <Alert severity="warning">{message}</Alert>
     </GateCard>
   );
 }
