@@ -148,7 +148,11 @@ function restartEvents(): void {
 // ---- downloads: the bytes are fetched with the token and handed to the renderer as a blob: URL ----
 
 const isHostDownload = (value: unknown): value is { status: 'download'; url: string } =>
-  typeof value === 'object' && value !== null && (value as { status?: unknown }).status === 'download' && typeof (value as { url?: unknown }).url === 'string' && (value as { url: string }).url.startsWith('/download/');
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { status?: unknown }).status === 'download' &&
+  typeof (value as { url?: unknown }).url === 'string' &&
+  (value as { url: string }).url.startsWith('/download/');
 
 function fileName(disposition: string | null): string {
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];

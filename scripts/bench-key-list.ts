@@ -17,9 +17,19 @@ export async function benchKeyList(): Promise<void> {
   await (km as unknown as { vault: { update: (f: (d: { keys: unknown[] }) => void) => Promise<void> } }).vault.update((doc) => {
     for (let i = 0; i < 10_000; i++) {
       doc.keys.push({
-        id: newId(), keyStoreId: store.id, name: `Key ${i}`, description: `Benchmark key ${i}`, type: 'symmetric', algorithm: 'AES-256-GCM',
-        origin: 'generated', rotationCycleDays: 90, nextRotationAt: now, lifecycle: { status: 'in-service', deletionDate: null },
-        createdAt: now, updatedAt: now, versions: [{ version: 1, createdAt: now, material: { kind: 'aes', key: Buffer.alloc(32, i % 256).toString('base64') } }],
+        id: newId(),
+        keyStoreId: store.id,
+        name: `Key ${i}`,
+        description: `Benchmark key ${i}`,
+        type: 'symmetric',
+        algorithm: 'AES-256-GCM',
+        origin: 'generated',
+        rotationCycleDays: 90,
+        nextRotationAt: now,
+        lifecycle: { status: 'in-service', deletionDate: null },
+        createdAt: now,
+        updatedAt: now,
+        versions: [{ version: 1, createdAt: now, material: { kind: 'aes', key: Buffer.alloc(32, i % 256).toString('base64') } }],
       });
     }
   });
@@ -36,7 +46,9 @@ export async function benchKeyList(): Promise<void> {
     JSON.stringify((km as unknown as { vault: { data: { keys: unknown[] } } }).vault.data.keys.map((k) => ({ ...(k as object) })));
     return performance.now() - t;
   })();
-  console.log(`\nList 10,000 keys of a key store through the contract: ${times[3]!.toFixed(1)} ms (bare copy + JSON of the same records: ${bare.toFixed(1)} ms, ratio ${(times[3]! / bare).toFixed(2)})`);
+  console.log(
+    `\nList 10,000 keys of a key store through the contract: ${times[3]!.toFixed(1)} ms (bare copy + JSON of the same records: ${bare.toFixed(1)} ms, ratio ${(times[3]! / bare).toFixed(2)})`,
+  );
   // The cost a big key store puts on every change: one durable mutation (Add Key) with 10,000 keys in the vault.
   const adds: number[] = [];
   for (let i = 0; i < 5; i++) {

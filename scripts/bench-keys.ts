@@ -28,7 +28,9 @@ function compare(fn: () => unknown, bare: () => unknown, sliceMs = 150, rounds =
 }
 
 const line = (label: string, r: { engine: number; bare: number }) =>
-  console.log(`${label.padEnd(30)} engine ${Math.round(r.engine).toString().padStart(7)} ops/s | bare ${Math.round(r.bare).toString().padStart(7)} ops/s | ratio ${(r.engine / r.bare).toFixed(2)} (target >= 0.90)`);
+  console.log(
+    `${label.padEnd(30)} engine ${Math.round(r.engine).toString().padStart(7)} ops/s | bare ${Math.round(r.bare).toString().padStart(7)} ops/s | ratio ${(r.engine / r.bare).toFixed(2)} (target >= 0.90)`,
+  );
 
 export async function benchKeys(): Promise<void> {
   console.log('\nKey engine throughput (one core)');
@@ -39,18 +41,30 @@ export async function benchKeys(): Promise<void> {
   const sealed = sealWithKey(vk, data);
   const aad = Buffer.from(`skm:${keyId}:v1`);
 
-  line('AES-256-GCM encrypt 1 KiB', compare(() => sealWithKey(vk, data), () => {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    c.setAAD(aad);
-    return Buffer.concat([iv, c.update(data), c.final(), c.getAuthTag()]);
-  }));
-  line('AES-256-GCM decrypt 1 KiB', compare(() => openWithKey(vk, sealed), () => {
-    const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-    d.setAAD(aad);
-    d.setAuthTag(sealed.subarray(sealed.length - 16));
-    return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
-  }));
+  line(
+    'AES-256-GCM encrypt 1 KiB',
+    compare(
+      () => sealWithKey(vk, data),
+      () => {
+        const iv = randomBytes(12);
+        const c = createCipheriv('aes-256-gcm', key, iv);
+        c.setAAD(aad);
+        return Buffer.concat([iv, c.update(data), c.final(), c.getAuthTag()]);
+      },
+    ),
+  );
+  line(
+    'AES-256-GCM decrypt 1 KiB',
+    compare(
+      () => openWithKey(vk, sealed),
+      () => {
+        const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+        d.setAAD(aad);
+        d.setAuthTag(sealed.subarray(sealed.length - 16));
+        return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
+      },
+    ),
+  );
 
   const signers: Array<[AsymmetricAlgorithm, string, (k: KeyObject) => unknown]> = [
     ['RSA-2048', 'RSA-2048 PSS sign', (k) => sign('sha256', data, { key: k, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })],
@@ -60,6 +74,13 @@ export async function benchKeys(): Promise<void> {
   for (const [alg, label, bare] of signers) {
     const pair = await generateAsymmetric(alg);
     const k = privateKeyObject(pair.privateKeyPem);
-    line(label, compare(() => signWith(alg, k, data), () => bare(k), alg === 'RSA-2048' ? 300 : 150));
+    line(
+      label,
+      compare(
+        () => signWith(alg, k, data),
+        () => bare(k),
+        alg === 'RSA-2048' ? 300 : 150,
+      ),
+    );
   }
 }

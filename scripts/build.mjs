@@ -11,6 +11,14 @@ await Promise.all([
   esbuild({ ...node, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron.cjs', format: 'cjs', external: ['electron'] }),
   esbuild({ ...node, entryPoints: ['preload/electron.ts'], outfile: 'dist/preload/electron.cjs', format: 'cjs', external: ['electron'] }),
   esbuild({ ...node, entryPoints: ['main/browser/cli.ts'], outfile: 'dist/main/browser.mjs', format: 'esm', banner: { js: esmRequireShim } }),
-  esbuild({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['preload/browser.ts'], outfile: 'dist/preload/browser.js', logLevel: 'warning' }),
+  esbuild({
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['preload/browser.ts'],
+    outfile: 'dist/preload/browser.js',
+    logLevel: 'warning',
+  }),
 ]);
 console.log('Built dist/ (renderer, Electron main + preload, browser host).');

@@ -21,6 +21,8 @@ if (isRoot && hasApt) {
   packages = missing();
   if (packages.length === 0) process.exit(0);
 }
-const how = packages.map((p) => (p === 'chromium' ? `Chromium at ${chromium} ("sudo apt-get install chromium", or set SKM_CHROMIUM)` : 'the openssl command ("sudo apt-get install openssl")'));
+const how = packages.map((p) =>
+  p === 'chromium' ? `Chromium at ${chromium} ("sudo apt-get install chromium", or set SKM_CHROMIUM)` : 'the openssl command ("sudo apt-get install openssl")',
+);
 console.error(`The tests need ${how.join(' and ')}.`);
 process.exit(1);

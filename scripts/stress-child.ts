@@ -119,7 +119,15 @@ async function main(): Promise<void> {
 
   const certificate = (keyStoreId: string): Op => ({
     channel: 'auth.addCertificate',
-    input: { keyStoreId, name: `client ${token()}`, description: description(), password: 'stress-test-password', confirmPassword: 'stress-test-password', validFrom: day(0), validTo: day(365) },
+    input: {
+      keyStoreId,
+      name: `client ${token()}`,
+      description: description(),
+      password: 'stress-test-password',
+      confirmPassword: 'stress-test-password',
+      validFrom: day(0),
+      validTo: day(365),
+    },
   });
 
   const inService = <T extends { status: string }>(items: T[]) => items.filter((i) => i.status === 'in-service');
@@ -166,41 +174,112 @@ async function main(): Promise<void> {
     const sparse = K > 60 ? 0.3 : 1;
     const store = () => pick(stores).id;
     const table: Array<[number, () => Op]> = [
-      [S === 0 ? 1000 : S < 4 ? 2 : S < 8 ? 0.4 : 0, () => ({ channel: 'keystores.create', input: { name: `Key store ${token()}`, description: description(), authMethods: methods() } })],
-      [S > 0 ? 2 : 0, () => {
-        const input: Input = { id: store() };
-        if (chance(0.4)) input.name = `Key store ${token()}`;
-        if (chance(0.6)) input.description = description();
-        if (chance(0.4) || Object.keys(input).length === 1) input.authMethods = methods();
-        return { channel: 'keystores.update', input };
-      }],
-      [S > 0 ? 3 * sparse : 0, () => ({ channel: 'keys.create', input: { type: 'confidential', keyStoreId: store(), name: `Confidential ${token()}`, description: description(), data: `secret ${token()} ${randomBytes(Math.floor(random() * 300)).toString('base64')}` } })],
-      [S > 0 ? 3 * sparse : 0, () => ({ channel: 'keys.create', input: { type: 'symmetric', keyStoreId: store(), name: `Symmetric ${token()}`, description: description(), rotationCycleDays: pick([0, 0, 30, 90, 365]) } })],
-      [S > 0 ? 3 * sparse : 0, () => ({ channel: 'keys.create', input: { type: 'asymmetric', keyStoreId: store(), name: `Asymmetric ${token()}`, description: description(), rotationCycleDays: pick([0, 0, 30, 365]), algorithm: weighted(asymmetric(go.slow)) } })],
-      [S > 0 ? 2 * sparse : 0, () => ({ channel: 'keys.import', input: { keyStoreId: store(), name: `Imported ${token()}`, description: description(), keyData: keyData() } })],
-      [K > 0 ? 3 : 0, () => {
-        const k = pick(keys);
-        const input: Input = { keyId: k.id };
-        if (chance(0.7) || !rotatable(k)) input.description = description();
-        if (rotatable(k) && (chance(0.5) || input.description === undefined)) input.rotationCycleDays = pick([0, 30, 60, 365, 3650]);
-        return { channel: 'keys.update', input };
-      }],
+      [
+        S === 0 ? 1000 : S < 4 ? 2 : S < 8 ? 0.4 : 0,
+        () => ({ channel: 'keystores.create', input: { name: `Key store ${token()}`, description: description(), authMethods: methods() } }),
+      ],
+      [
+        S > 0 ? 2 : 0,
+        () => {
+          const input: Input = { id: store() };
+          if (chance(0.4)) input.name = `Key store ${token()}`;
+          if (chance(0.6)) input.description = description();
+          if (chance(0.4) || Object.keys(input).length === 1) input.authMethods = methods();
+          return { channel: 'keystores.update', input };
+        },
+      ],
+      [
+        S > 0 ? 3 * sparse : 0,
+        () => ({
+          channel: 'keys.create',
+          input: {
+            type: 'confidential',
+            keyStoreId: store(),
+            name: `Confidential ${token()}`,
+            description: description(),
+            data: `secret ${token()} ${randomBytes(Math.floor(random() * 300)).toString('base64')}`,
+          },
+        }),
+      ],
+      [
+        S > 0 ? 3 * sparse : 0,
+        () => ({
+          channel: 'keys.create',
+          input: {
+            type: 'symmetric',
+            keyStoreId: store(),
+            name: `Symmetric ${token()}`,
+            description: description(),
+            rotationCycleDays: pick([0, 0, 30, 90, 365]),
+          },
+        }),
+      ],
+      [
+        S > 0 ? 3 * sparse : 0,
+        () => ({
+          channel: 'keys.create',
+          input: {
+            type: 'asymmetric',
+            keyStoreId: store(),
+            name: `Asymmetric ${token()}`,
+            description: description(),
+            rotationCycleDays: pick([0, 0, 30, 365]),
+            algorithm: weighted(asymmetric(go.slow)),
+          },
+        }),
+      ],
+      [
+        S > 0 ? 2 * sparse : 0,
+        () => ({ channel: 'keys.import', input: { keyStoreId: store(), name: `Imported ${token()}`, description: description(), keyData: keyData() } }),
+      ],
+      [
+        K > 0 ? 3 : 0,
+        () => {
+          const k = pick(keys);
+          const input: Input = { keyId: k.id };
+          if (chance(0.7) || !rotatable(k)) input.description = description();
+          if (rotatable(k) && (chance(0.5) || input.description === undefined)) input.rotationCycleDays = pick([0, 30, 60, 365, 3650]);
+          return { channel: 'keys.update', input };
+        },
+      ],
       [inService(keys).some(rotatable) ? 3 : 0, () => ({ channel: 'keys.rotate', input: { keyId: pick(inService(keys).filter(rotatable)).id } })],
       [inService(keys).length > 0 ? 3 * crowdedKeys : 0, () => ({ channel: 'keys.requestDeletion', input: { keyId: pick(inService(keys)).id } })],
       [scheduled(keys).length > 0 ? 1.5 : 0, () => ({ channel: 'keys.cancelDeletion', input: { keyId: pick(scheduled(keys)).id } })],
-      [scheduled(keys).length > 0 ? 3 * crowdedKeys : 0, () => {
-        const k = pick(scheduled(keys));
-        return { channel: 'keys.deleteNow', input: { keyId: k.id, confirmName: k.name } };
-      }],
-      [S > 0 ? 1.5 : 0, () => ({ channel: 'auth.addIpv4', input: { keyStoreId: store(), address: chance(0.8) ? `10.${octet()}.${octet()}.${octet()}` : `172.${16 + Math.floor(random() * 16)}.${octet()}.0/24`, description: description() } })],
-      [S > 0 ? 1.5 : 0, () => ({ channel: 'auth.addMac', input: { keyStoreId: store(), address: Array.from({ length: 6 }, hex2).join(pick([':', '-'])), description: description() } })],
+      [
+        scheduled(keys).length > 0 ? 3 * crowdedKeys : 0,
+        () => {
+          const k = pick(scheduled(keys));
+          return { channel: 'keys.deleteNow', input: { keyId: k.id, confirmName: k.name } };
+        },
+      ],
+      [
+        S > 0 ? 1.5 : 0,
+        () => ({
+          channel: 'auth.addIpv4',
+          input: {
+            keyStoreId: store(),
+            address: chance(0.8) ? `10.${octet()}.${octet()}.${octet()}` : `172.${16 + Math.floor(random() * 16)}.${octet()}.0/24`,
+            description: description(),
+          },
+        }),
+      ],
+      [
+        S > 0 ? 1.5 : 0,
+        () => ({
+          channel: 'auth.addMac',
+          input: { keyStoreId: store(), address: Array.from({ length: 6 }, hex2).join(pick([':', '-'])), description: description() },
+        }),
+      ],
       [S > 0 ? 0.4 : 0, () => certificate(store())],
       [inService(entries).length > 0 ? 1.5 * crowdedAuth : 0, () => ({ channel: 'auth.requestDeletion', input: { id: pick(inService(entries)).id } })],
       [scheduled(entries).length > 0 ? 0.7 : 0, () => ({ channel: 'auth.cancelDeletion', input: { id: pick(scheduled(entries)).id } })],
-      [scheduled(entries).length > 0 ? 1.5 * crowdedAuth : 0, () => {
-        const e = pick(scheduled(entries));
-        return { channel: 'auth.deleteNow', input: { id: e.id, confirmName: e.name } };
-      }],
+      [
+        scheduled(entries).length > 0 ? 1.5 * crowdedAuth : 0,
+        () => {
+          const e = pick(scheduled(entries));
+          return { channel: 'auth.deleteNow', input: { id: e.id, confirmName: e.name } };
+        },
+      ],
       [0.7, () => ({ channel: 'settings.update', input: { autoLockMinutes: 1 + Math.floor(random() * 1440) } })],
       [K > 0 ? 1 : 0, () => pick(refusals())],
     ];
@@ -231,7 +310,10 @@ async function main(): Promise<void> {
         return;
       }
       case 'keys.deleteNow':
-        keys.splice(keys.findIndex((k) => k.id === id), 1);
+        keys.splice(
+          keys.findIndex((k) => k.id === id),
+          1,
+        );
         return;
       case 'auth.addIpv4':
       case 'auth.addMac':
@@ -245,7 +327,10 @@ async function main(): Promise<void> {
         return;
       }
       case 'auth.deleteNow':
-        entries.splice(entries.findIndex((e) => e.id === id), 1);
+        entries.splice(
+          entries.findIndex((e) => e.id === id),
+          1,
+        );
         return;
       case 'settings.update':
         return;

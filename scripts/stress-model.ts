@@ -160,11 +160,14 @@ export function applyAck(state: State, op: Op, value: unknown): State {
     case 'keys.create':
     case 'keys.import': {
       const v = value as KeyView;
-      next.keys.set(v.id, keyFromView(v, {
-        tokens,
-        ...(op.input.type === 'confidential' ? { data: str(op.input.data) } : {}),
-        ...(op.channel === 'keys.import' ? { material: keyDataToBase64(str(op.input.keyData)) } : {}),
-      }));
+      next.keys.set(
+        v.id,
+        keyFromView(v, {
+          tokens,
+          ...(op.input.type === 'confidential' ? { data: str(op.input.data) } : {}),
+          ...(op.channel === 'keys.import' ? { material: keyDataToBase64(str(op.input.keyData)) } : {}),
+        }),
+      );
       break;
     }
     case 'keys.update':
@@ -173,11 +176,14 @@ export function applyAck(state: State, op: Op, value: unknown): State {
     case 'keys.cancelDeletion': {
       const v = value as KeyView;
       const before = next.keys.get(v.id);
-      next.keys.set(v.id, keyFromView(v, {
-        tokens: [...(before?.tokens ?? []), ...tokens],
-        ...(before?.data !== undefined ? { data: before.data } : {}),
-        ...(before?.material !== undefined ? { material: before.material } : {}),
-      }));
+      next.keys.set(
+        v.id,
+        keyFromView(v, {
+          tokens: [...(before?.tokens ?? []), ...tokens],
+          ...(before?.data !== undefined ? { data: before.data } : {}),
+          ...(before?.material !== undefined ? { material: before.material } : {}),
+        }),
+      );
       break;
     }
     case 'keys.deleteNow':
@@ -215,7 +221,14 @@ export function simulate(state: State, op: Op): State {
   switch (op.channel) {
     case 'keystores.create': {
       const name = str(input.name);
-      next.stores.set(`${PENDING}:${name}`, { id: `${PENDING}:${name}`, name, description: str(input.description), authMethods: methods(input.authMethods), createdAt: ANY, updatedAt: ANY });
+      next.stores.set(`${PENDING}:${name}`, {
+        id: `${PENDING}:${name}`,
+        name,
+        description: str(input.description),
+        authMethods: methods(input.authMethods),
+        createdAt: ANY,
+        updatedAt: ANY,
+      });
       break;
     }
     case 'keystores.update': {
@@ -306,7 +319,17 @@ export function simulate(state: State, op: Op): State {
       const taken = [...next.auth.values()].some((e) => e.keyStoreId === keyStoreId && e.kind === kind && e.name.toLowerCase() === name.toLowerCase());
       if (taken) break;
       const key = `${PENDING}:${keyStoreId}/${kind}/${name}`;
-      next.auth.set(key, { id: key, keyStoreId, kind, name, description: str(input.description), status: 'in-service', deletionDate: null, createdAt: ANY, tokens });
+      next.auth.set(key, {
+        id: key,
+        keyStoreId,
+        kind,
+        name,
+        description: str(input.description),
+        status: 'in-service',
+        deletionDate: null,
+        createdAt: ANY,
+        tokens,
+      });
       break;
     }
     case 'auth.requestDeletion': {
@@ -339,7 +362,21 @@ export interface Discrepancy {
 }
 
 const STORE_FIELDS = ['name', 'description', 'authMethods', 'createdAt', 'updatedAt'] as const;
-const KEY_FIELDS = ['keyStoreId', 'name', 'description', 'type', 'algorithm', 'origin', 'rotationCycleDays', 'nextRotationAt', 'status', 'deletionDate', 'currentVersion', 'createdAt', 'updatedAt'] as const;
+const KEY_FIELDS = [
+  'keyStoreId',
+  'name',
+  'description',
+  'type',
+  'algorithm',
+  'origin',
+  'rotationCycleDays',
+  'nextRotationAt',
+  'status',
+  'deletionDate',
+  'currentVersion',
+  'createdAt',
+  'updatedAt',
+] as const;
 const AUTH_FIELDS = ['keyStoreId', 'kind', 'name', 'description', 'status', 'deletionDate', 'createdAt'] as const;
 
 const same = (expected: unknown, actual: unknown): boolean => expected === ANY || expected === actual;
@@ -369,21 +406,45 @@ export function diff(expected: State, observed: State, deleted: ReadonlySet<stri
       }
       matched.add(o.id);
       for (const f of fields) {
-        if (!same(e[f], o[f])) out.push({ kind: 'changed', text: `${label} ${describe(e)} (${o.id}): ${f} is ${show(o[f])} in the ${what}, expected ${show(e[f])}` });
+        if (!same(e[f], o[f]))
+          out.push({ kind: 'changed', text: `${label} ${describe(e)} (${o.id}): ${f} is ${show(o[f])} in the ${what}, expected ${show(e[f])}` });
       }
       const ed = (e as { data?: string }).data;
       const od = (o as { data?: string }).data;
-      if (ed !== undefined && od !== undefined && ed !== od) out.push({ kind: 'changed', text: `${label} ${describe(e)} (${o.id}): Confidential Data differs` });
+      if (ed !== undefined && od !== undefined && ed !== od)
+        out.push({ kind: 'changed', text: `${label} ${describe(e)} (${o.id}): Confidential Data differs` });
     }
     for (const o of obs.values()) {
       if (matched.has(o.id)) continue;
-      if (deleted.has(o.id)) out.push({ kind: 'resurrected', text: `${label} ${describe(o)} (${o.id}) was Immediately Deleted (acknowledged) but is back in the ${what}` });
+      if (deleted.has(o.id))
+        out.push({ kind: 'resurrected', text: `${label} ${describe(o)} (${o.id}) was Immediately Deleted (acknowledged) but is back in the ${what}` });
       else out.push({ kind: 'unexplained', text: `${label} ${describe(o)} (${o.id}) is in the ${what} but no call created it` });
     }
   };
-  compare('key store', expected.stores, observed.stores, STORE_FIELDS, (r) => `"${r.name}"`, (e, o) => e.name === o.name);
-  compare('key', expected.keys, observed.keys, KEY_FIELDS, (r) => `"${r.name}"`, (e, o) => e.name === o.name && e.keyStoreId === o.keyStoreId);
-  compare('auth entry', expected.auth, observed.auth, AUTH_FIELDS, (r) => `${r.kind} "${r.name}"`, (e, o) => e.name === o.name && e.kind === o.kind && e.keyStoreId === o.keyStoreId);
+  compare(
+    'key store',
+    expected.stores,
+    observed.stores,
+    STORE_FIELDS,
+    (r) => `"${r.name}"`,
+    (e, o) => e.name === o.name,
+  );
+  compare(
+    'key',
+    expected.keys,
+    observed.keys,
+    KEY_FIELDS,
+    (r) => `"${r.name}"`,
+    (e, o) => e.name === o.name && e.keyStoreId === o.keyStoreId,
+  );
+  compare(
+    'auth entry',
+    expected.auth,
+    observed.auth,
+    AUTH_FIELDS,
+    (r) => `${r.kind} "${r.name}"`,
+    (e, o) => e.name === o.name && e.kind === o.kind && e.keyStoreId === o.keyStoreId,
+  );
   if (expected.settings && observed.settings && !same(expected.settings.autoLockMinutes, observed.settings.autoLockMinutes)) {
     out.push({ kind: 'changed', text: `settings: autoLockMinutes is ${observed.settings.autoLockMinutes}, expected ${expected.settings.autoLockMinutes}` });
   }

@@ -73,7 +73,15 @@ export class DataDirScanner {
 
   private async scanBytes(name: string, bytes: Buffer): Promise<ScannedFile> {
     const text = bytes.toString('latin1');
-    const result: ScannedFile = { name, class: classify(name), size: bytes.length, decrypted: 'no-payload', ids: new Set(), tokens: new Set(), keys32: new Set() };
+    const result: ScannedFile = {
+      name,
+      class: classify(name),
+      size: bytes.length,
+      decrypted: 'no-payload',
+      ids: new Set(),
+      tokens: new Set(),
+      keys32: new Set(),
+    };
     collect(text, result); // plain text too: nothing deleted may be anywhere, encrypted or not
     const m = PAYLOAD.exec(text);
     if (!m) return result;

@@ -77,4 +77,9 @@ export const tokensIn = (text: string): string[] => text.match(TOKEN_PATTERN) ??
 
 /** Import Key's text form (0xXX bytes) -> the base64 the vault keeps, to search for after an Immediately Delete. */
 export const keyDataToBase64 = (keyData: string): string =>
-  Buffer.from(keyData.split(/[\s,]+/).filter(Boolean).map((t) => parseInt(t.slice(2), 16))).toString('base64');
+  Buffer.from(
+    keyData
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((t) => parseInt(t.slice(2), 16)),
+  ).toString('base64');

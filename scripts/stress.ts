@@ -373,7 +373,10 @@ async function main(): Promise<void> {
         const disagreement = diff(predicted, next, new Set(), 'answer');
         if (intent.expectRefusal || disagreement.length > 0) {
           totals.modelWarnings += 1;
-          problem(cycle, `model: ${intent.op.channel} ${intent.expectRefusal ? 'was expected to be refused but succeeded' : `answered differently than predicted: ${disagreement[0]!.text}`}`);
+          problem(
+            cycle,
+            `model: ${intent.op.channel} ${intent.expectRefusal ? 'was expected to be refused but succeeded' : `answered differently than predicted: ${disagreement[0]!.text}`}`,
+          );
         }
         if (gone) deleted.push(gone);
         replayModel = next;
@@ -383,7 +386,10 @@ async function main(): Promise<void> {
         const predictedChange = diff(replayModel, predicted, new Set(), 'prediction');
         if (!intent.expectRefusal || predictedChange.length > 0) {
           totals.modelWarnings += 1;
-          problem(cycle, `model: ${intent.op.channel} was refused with ${m.code}${intent.expectRefusal ? ', but the model predicted a change' : ' (not expected)'}`);
+          problem(
+            cycle,
+            `model: ${intent.op.channel} was refused with ${m.code}${intent.expectRefusal ? ', but the model predicted a change' : ' (not expected)'}`,
+          );
         }
       }
     }
@@ -470,13 +476,19 @@ async function main(): Promise<void> {
     }
     if (VERBOSE && temps.length > 0) console.log(`  cycle ${cycle}: ${temps.length} temp file(s) left after reopen: ${temps.map((f) => f.name).join(', ')}`);
 
-    for (const [stage, files] of [['after the crash', crashFiles], ['after the reopen', restFiles]] as const) {
+    for (const [stage, files] of [
+      ['after the crash', crashFiles],
+      ['after the reopen', restFiles],
+    ] as const) {
       for (const f of findDeleted(files, deleted)) {
         const key = `${path.join(dataDir, f.file.name)} ${f.record.id}`;
         if (deletedSeen.has(key)) continue;
         deletedSeen.add(key);
         totals.deletedFound += 1;
-        problem(cycle, `DELETED MATERIAL ${stage}: ${f.record.label} (${f.record.id}, Immediately Delete acknowledged) — ${f.what} found in ${f.file.name} [${f.file.class}, ${f.file.decrypted}]`);
+        problem(
+          cycle,
+          `DELETED MATERIAL ${stage}: ${f.record.label} (${f.record.id}, Immediately Delete acknowledged) — ${f.what} found in ${f.file.name} [${f.file.class}, ${f.file.decrypted}]`,
+        );
       }
     }
     for (const f of findDeleted(restFiles, deletedUnacked)) {
@@ -484,7 +496,10 @@ async function main(): Promise<void> {
       if (deletedSeen.has(key)) continue;
       deletedSeen.add(key);
       totals.deletedUnackedFound += 1;
-      problem(cycle, `note: ${f.record.label} (${f.record.id}) was deleted by a call the crash cut short (no answer), yet ${f.what} is still in ${f.file.name} [${f.file.class}] after the reopen`);
+      problem(
+        cycle,
+        `note: ${f.record.label} (${f.record.id}) was deleted by a call the crash cut short (no answer), yet ${f.what} is still in ${f.file.name} [${f.file.class}] after the reopen`,
+      );
     }
 
     const vaultFile = restFiles.find((f) => f.class === 'vault');
@@ -493,10 +508,16 @@ async function main(): Promise<void> {
       problem(cycle, `harness: vault.json could not be decrypted by the scanner (${vaultFile?.decrypted ?? 'missing'})`);
     } else {
       for (const k of model.keys.values()) {
-        const missing = [...(k.data ? tokensIn(k.data).filter((t) => !vaultFile.tokens.has(t)) : []), ...(k.material && !vaultFile.keys32.has(k.material) ? ['material'] : [])];
+        const missing = [
+          ...(k.data ? tokensIn(k.data).filter((t) => !vaultFile.tokens.has(t)) : []),
+          ...(k.material && !vaultFile.keys32.has(k.material) ? ['material'] : []),
+        ];
         if (missing.length > 0) {
           totals.lost += 1;
-          problem(cycle, `LOST: the ${k.type} key "${k.name}" (${k.id}) is listed but its ${k.data ? 'Confidential Data' : 'key material'} is not in the decrypted vault.json`);
+          problem(
+            cycle,
+            `LOST: the ${k.type} key "${k.name}" (${k.id}) is listed but its ${k.data ? 'Confidential Data' : 'key material'} is not in the decrypted vault.json`,
+          );
         }
       }
     }
@@ -518,11 +539,15 @@ async function main(): Promise<void> {
   // ---- report ----
   console.log('\nCalls per mutation kind (intents / acknowledged / refused / in flight at the kill: applied):');
   for (const [channel, s] of stats) {
-    console.log(`  ${channel.padEnd(22)} ${String(s.intents).padStart(6)} ${String(s.acked).padStart(6)} ${String(s.refused).padStart(6)} ${String(s.inFlight).padStart(6)}: ${s.inFlightApplied}`);
+    console.log(
+      `  ${channel.padEnd(22)} ${String(s.intents).padStart(6)} ${String(s.acked).padStart(6)} ${String(s.refused).padStart(6)} ${String(s.inFlight).padStart(6)}: ${s.inFlightApplied}`,
+    );
   }
   if (refusalCodes.size > 0) console.log(`Refusals (deliberate invalid calls): ${[...refusalCodes].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   if (totals.modelWarnings > 0) console.log(`Model warnings (the harness's prediction differed from the app's answer): ${totals.modelWarnings}`);
-  console.log(`Temp files seen right after the kills (before reopen): ${totals.tempsBeforeReopen}; truncated ones decrypted as far as they go: ${totals.partialFiles}`);
+  console.log(
+    `Temp files seen right after the kills (before reopen): ${totals.tempsBeforeReopen}; truncated ones decrypted as far as they go: ${totals.partialFiles}`,
+  );
   if (totals.otherTemps > 0) console.log(`settings.json temp files (atomically's .tmp-*) left after reopen: ${totals.otherTemps}`);
   if (totals.deletedUnackedFound > 0) console.log(`Material of unacknowledged-but-applied deletions still on disk after reopen: ${totals.deletedUnackedFound}`);
 
@@ -542,9 +567,13 @@ async function main(): Promise<void> {
     console.log(`${(label.split(' (')[0] + ':').padEnd(33)}${n}${n === 0 ? '' : '   <-- must be 0'}${detail}`);
   }
   const msText = (v: number) => (Number.isNaN(v) ? 'n/a' : `${v.toFixed(1)} ms`);
-  console.log(`reopen time:                     median ${msText(percentile(reopenMs, 50))}, p95 ${msText(percentile(reopenMs, 95))} (KeyManager + unlock, scrypt N=${STRESS_KDF.N})`);
+  console.log(
+    `reopen time:                     median ${msText(percentile(reopenMs, 50))}, p95 ${msText(percentile(reopenMs, 95))} (KeyManager + unlock, scrypt N=${STRESS_KDF.N})`,
+  );
   const per = (ms: number) => `${(ms / CYCLES).toFixed(0)} ms`;
-  console.log(`per cycle:                       child start + unlock ${per(phaseMs.start)}, work until the kill ${per(phaseMs.work)}, checks ${per(phaseMs.check)}`);
+  console.log(
+    `per cycle:                       child start + unlock ${per(phaseMs.start)}, work until the kill ${per(phaseMs.work)}, checks ${per(phaseMs.check)}`,
+  );
   console.log(`total time:                      ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`seed:                            ${SEED}`);
 

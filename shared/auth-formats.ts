@@ -52,11 +52,13 @@ export function parseMac(input: string): Parsed<string> {
   if (/^[^.:-]+(\.[^.:-]+)*$/.test(text) && text.includes('.')) {
     // Cisco style: three groups of four digits.
     const dotted = text.split('.');
-    if (dotted.length !== 3 || dotted.some((g) => g.length !== 4)) return fail('Write a dotted MAC address as three groups of four hexadecimal digits: aabb.ccdd.eeff.');
+    if (dotted.length !== 3 || dotted.some((g) => g.length !== 4))
+      return fail('Write a dotted MAC address as three groups of four hexadecimal digits: aabb.ccdd.eeff.');
     groups = dotted.flatMap((g) => [g.slice(0, 2), g.slice(2)]);
   } else {
     groups = text.split(/[:-]/);
-    if (groups.length !== 6) return fail(`A MAC address has six groups of two hexadecimal digits; ${groups.length} ${groups.length === 1 ? 'group was' : 'groups were'} found.`);
+    if (groups.length !== 6)
+      return fail(`A MAC address has six groups of two hexadecimal digits; ${groups.length} ${groups.length === 1 ? 'group was' : 'groups were'} found.`);
     if (groups.some((g) => g.length !== 2)) return fail('Each group of a MAC address is two hexadecimal digits, as in aa:bb:cc:dd:ee:ff.');
   }
   const bad = groups.find((g) => !/^[0-9a-fA-F]{2}$/.test(g));

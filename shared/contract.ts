@@ -72,7 +72,10 @@ export const contract = {
   'keys.dataKey': { input: KeyRef, output: z.object({ plaintext: z.string(), ciphertext: z.string(), version: z.number().int() }) },
   'keys.sign': { input: SignInput, output: SignatureOutput },
   'keys.verify': { input: VerifyInput, output: z.object({ valid: z.literal(true), version: z.number().int() }) },
-  'keys.publicKey': { input: z.strictObject({ keyId: Id, version: z.number().int().min(1).optional() }), output: z.object({ pem: z.string(), version: z.number().int() }) },
+  'keys.publicKey': {
+    input: z.strictObject({ keyId: Id, version: z.number().int().min(1).optional() }),
+    output: z.object({ pem: z.string(), version: z.number().int() }),
+  },
   'keys.reveal': { input: KeyRef, output: z.object({ data: z.string() }) },
   'auth.list': { input: z.strictObject({ keyStoreId: Id, kind: AuthKind }), output: z.array(AuthEntryView) },
   'auth.get': { input: AuthRef, output: AuthEntryView },
@@ -99,8 +102,7 @@ export const channels = Object.keys(contract) as Channel[];
 type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
 const _channelNamesMatch: SameKeys<Channel, ChannelName> = true;
 void _channelNamesMatch;
-export const isChannel = (name: unknown): name is Channel =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+export const isChannel = (name: unknown): name is Channel => typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 
 export { eventNames, type EventMap, type EventName } from './events';
 import type { EventMap, EventName } from './events';

@@ -47,7 +47,11 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 };
 
 const humanize = (key: string): string => {
-  const words = key.replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2').replace(/[\s_-]+/g, ' ').trim().toLowerCase();
+  const words = key
+    .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2')
+    .replace(/[\s_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'A field';
 };
 
@@ -141,7 +145,8 @@ export function refusalMessage(issue: z.core.$ZodRawIssue, label?: string): stri
     case 'too_small': {
       const min = issue.minimum;
       if (issue.origin === 'string') return Number(min) <= 1 ? `${field} cannot be empty.` : `${field} is at least ${amount(min)} characters.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return Number(min) <= 1 ? `${field} needs at least one item.` : `${field} needs at least ${amount(min)} items.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return Number(min) <= 1 ? `${field} needs at least one item.` : `${field} needs at least ${amount(min)} items.`;
       return issue.inclusive === false ? `${field} must be more than ${amount(min)}.` : `${field} is at least ${amount(min)}.`;
     }
     case 'too_big': {
@@ -181,12 +186,10 @@ export const isWellFormedText = (s: string): boolean => (nativeIsWellFormed ? na
  * (ids, shared by keyId, keyStoreId...) the field's key does.
  */
 export const Text = (label?: string) =>
-  z
-    .string({ error: (issue) => refusalMessage(issue, label) })
-    .refine(isWellFormedText, {
-      error: (issue) => `${label ?? fieldLabel(issue.path ?? [])} has a broken character (an unpaired UTF-16 surrogate). Type or paste it again.`,
-      abort: true,
-    });
+  z.string({ error: (issue) => refusalMessage(issue, label) }).refine(isWellFormedText, {
+    error: (issue) => `${label ?? fieldLabel(issue.path ?? [])} has a broken character (an unpaired UTF-16 surrogate). Type or paste it again.`,
+    abort: true,
+  });
 
 /** C0/C1 controls (NUL, tab, line breaks...), bidirectional controls that reorder what is shown (U+202E...), and line/paragraph separators. */
 const NAME_FORBIDDEN = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
@@ -243,7 +246,11 @@ export const Passphrase = Text()
   .max(1024, 'Passphrases are at most 1,024 characters.');
 
 export const CreateVaultInput = z
-  .strictObject({ username: Username, passphrase: Passphrase, confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.') })
+  .strictObject({
+    username: Username,
+    passphrase: Passphrase,
+    confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.'),
+  })
   .refine((v) => v.passphrase === v.confirmPassphrase, {
     message: 'The passphrase and its confirmation do not match.',
     path: ['confirmPassphrase'],
@@ -388,16 +395,30 @@ export const KeyView = z.object({
 export type KeyView = z.infer<typeof KeyView>;
 
 const keyBase = { keyStoreId: Id, name: Name, description: Description.default('') };
-export const CreateKeyInput = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('confidential'), ...keyBase, data: ConfidentialText }),
-  z.strictObject({ type: z.literal('symmetric'), ...keyBase, rotationCycleDays: RotationCycle.default(0) }),
-  z.strictObject({ type: z.literal('asymmetric'), ...keyBase, rotationCycleDays: RotationCycle.default(0), algorithm: AsymmetricAlgorithm.default('RSA-2048') }),
-], { error: (issue) => (issue.code === 'invalid_union' ? 'Key type must be confidential, symmetric or asymmetric.' : undefined) });
+export const CreateKeyInput = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('confidential'), ...keyBase, data: ConfidentialText }),
+    z.strictObject({ type: z.literal('symmetric'), ...keyBase, rotationCycleDays: RotationCycle.default(0) }),
+    z.strictObject({
+      type: z.literal('asymmetric'),
+      ...keyBase,
+      rotationCycleDays: RotationCycle.default(0),
+      algorithm: AsymmetricAlgorithm.default('RSA-2048'),
+    }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'Key type must be confidential, symmetric or asymmetric.' : undefined) },
+);
 export type CreateKeyInput = z.output<typeof CreateKeyInput>;
 
-export const ImportKeyInput = z.strictObject({ ...keyBase, keyData: Text('Key data').max(2000, 'Key data is 32 bytes written as 0xXX: far shorter than this.') });
+export const ImportKeyInput = z.strictObject({
+  ...keyBase,
+  keyData: Text('Key data').max(2000, 'Key data is 32 bytes written as 0xXX: far shorter than this.'),
+});
 export const KeyRef = z.strictObject({ keyId: Id });
-export const UpdateKeyInput = z.strictObject({ keyId: Id, description: Description.optional(), rotationCycleDays: RotationCycle.optional() }).transform(leaveOutUndefined);
+export const UpdateKeyInput = z
+  .strictObject({ keyId: Id, description: Description.optional(), rotationCycleDays: RotationCycle.optional() })
+  .transform(leaveOutUndefined);
 const ConfirmName = Text('Confirmation name').max(200, 'Confirmation name is at most 200 characters.');
 export const DeleteNowInput = z.strictObject({ keyId: Id, confirmName: ConfirmName });
 
@@ -410,9 +431,20 @@ export const Payload = z
   .refine((p) => p.encoding !== 'base64' || /^[A-Za-z0-9+/]*={0,2}$/.test(p.data), { message: 'The file could not be read as base64.', path: ['data'] });
 export const SignatureScheme = z.enum(['pss', 'pkcs1']);
 export const EncryptInput = z.strictObject({ keyId: Id, payload: Payload });
-export const DecryptInput = z.strictObject({ keyId: Id, ciphertext: Text('Ciphertext').trim().min(1, 'Paste a ciphertext.').max(12 * 1024 * 1024, 'Ciphertexts are at most 12 MB.') });
+export const DecryptInput = z.strictObject({
+  keyId: Id,
+  ciphertext: Text('Ciphertext')
+    .trim()
+    .min(1, 'Paste a ciphertext.')
+    .max(12 * 1024 * 1024, 'Ciphertexts are at most 12 MB.'),
+});
 export const SignInput = z.strictObject({ keyId: Id, payload: Payload, scheme: SignatureScheme.default('pss') });
-export const VerifyInput = z.strictObject({ keyId: Id, payload: Payload, signature: Text('Signature').trim().min(1, 'Paste a signature.').max(4096, 'Signatures are at most 4,096 characters.'), scheme: SignatureScheme.default('pss') });
+export const VerifyInput = z.strictObject({
+  keyId: Id,
+  payload: Payload,
+  signature: Text('Signature').trim().min(1, 'Paste a signature.').max(4096, 'Signatures are at most 4,096 characters.'),
+  scheme: SignatureScheme.default('pss'),
+});
 
 export const DecryptOutput = z.object({ data: z.string(), text: z.string().nullable(), version: z.number().int() });
 export const SignatureOutput = z.object({ signature: z.string(), version: z.number().int() });
@@ -424,14 +456,16 @@ export const AuthKind = z.enum(['ipv4', 'mac', 'certificate']);
 export type AuthKind = z.infer<typeof AuthKind>;
 
 const withParser = <T>(label: string, parse: (s: string) => Parsed<T>) =>
-  Text(label).max(100, `${label}es are at most 100 characters.`).transform((s, ctx): T => {
-    const parsed = parse(s);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.message });
-      return z.NEVER;
-    }
-    return parsed.value;
-  });
+  Text(label)
+    .max(100, `${label}es are at most 100 characters.`)
+    .transform((s, ctx): T => {
+      const parsed = parse(s);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
 
 export const AddIpv4Input = z.strictObject({ keyStoreId: Id, address: withParser('IPv4 address', parseIpv4), description: Description.default('') });
 export const AddMacInput = z.strictObject({ keyStoreId: Id, address: withParser('MAC address', parseMac), description: Description.default('') });

@@ -65,9 +65,7 @@ export class SkmError extends Error {
     if (field !== undefined) this.field = field;
   }
   toInfo(): ErrorInfo {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
   }
 }
 

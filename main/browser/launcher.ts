@@ -8,7 +8,11 @@ import * as path from 'node:path';
  * those to every user): the secret goes into an owner-only file in a fresh owner-only folder, a page that posts it
  * to the host; the opener is given only that file's path. The file is deleted once the link is used or expired.
  */
-export type Spawn = (command: string, args: string[], options: { stdio: 'ignore'; detached: true }) => {
+export type Spawn = (
+  command: string,
+  args: string[],
+  options: { stdio: 'ignore'; detached: true },
+) => {
   on(event: 'error', listener: () => void): unknown;
   unref(): void;
 };
@@ -37,7 +41,12 @@ export const openerCommand = (platform: NodeJS.Platform): string => (platform ==
  * Writes the launcher page and asks the desktop to open it. When `done` settles (the link was used or expired) the
  * folder is removed; `removed` settles after that.
  */
-export async function openLauncher(origin: string, secret: string, done: Promise<void>, options: LauncherOptions = {}): Promise<{ file: string; removed: Promise<void> }> {
+export async function openLauncher(
+  origin: string,
+  secret: string,
+  done: Promise<void>,
+  options: LauncherOptions = {},
+): Promise<{ file: string; removed: Promise<void> }> {
   const dir = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'skm-launch-')); // mkdtemp makes it 0700
   const file = path.join(dir, 'open-console.html');
   const remove = (): Promise<void> => rm(dir, { recursive: true, force: true }).catch(() => undefined);

@@ -30,7 +30,11 @@ export function isMediaType(header: string | undefined, type: string): boolean {
     const eq = param.indexOf('=');
     if (eq < 0) return param.trim() === '' && params.length === 1;
     const name = param.slice(0, eq).trim().toLowerCase();
-    const value = param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const value = param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     return name === 'charset' && (value === 'utf-8' || value === 'utf8');
   });
 }

@@ -117,9 +117,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const pruneStreams = (): void => {
     for (const [res, id] of streams) if (!sessions.has(id)) endStream(res);
   };
-  const sweep = setInterval(() => {
-    if (sessions.sweep().length > 0) pruneStreams();
-  }, Math.min(60_000, limits.idleMs));
+  const sweep = setInterval(
+    () => {
+      if (sessions.sweep().length > 0) pruneStreams();
+    },
+    Math.min(60_000, limits.idleMs),
+  );
   sweep.unref();
 
   async function serveStatic(res: ServerResponse, urlPath: string): Promise<void> {
@@ -177,7 +180,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   async function launchForm(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isMediaType(req.headers['content-type'], 'application/x-www-form-urlencoded')) return send(res, 415, 'Send the launch form as application/x-www-form-urlencoded.');
+    if (!isMediaType(req.headers['content-type'], 'application/x-www-form-urlencoded'))
+      return send(res, 415, 'Send the launch form as application/x-www-form-urlencoded.');
     let bytes: Buffer;
     try {
       bytes = await readBody(req, MAX_LAUNCH_BODY);
@@ -193,7 +197,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function bridge(req: IncomingMessage, res: ServerResponse, session: Session, channel: string): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, 'Use POST.');
     if (!session.open && !LOCKED_SCREEN_CHANNELS.has(channel)) {
-      return sendError(res, 403, { code: 'SESSION_LOCKED', message: 'The vault was locked, which ended this console session. Unlock the vault in this window to start a new one.' });
+      return sendError(res, 403, {
+        code: 'SESSION_LOCKED',
+        message: 'The vault was locked, which ended this console session. Unlock the vault in this window to start a new one.',
+      });
     }
     // A JSON content type cannot be sent cross-site without a preflight, which we never grant.
     if (!isMediaType(req.headers['content-type'], 'application/json')) {
@@ -228,8 +235,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const launchPost = req.method === 'POST' && url.pathname === '/session';
     // The launcher file the desktop opens is a file:// page, whose form posts carry "Origin: null".
     const fromOrigin = req.headers.origin;
-    if (fromOrigin !== undefined && fromOrigin !== origin && !(launchPost && fromOrigin === 'null')) return send(res, 403, 'Refused: request from another site.');
-    if (decodePath(url.pathname) === null) return send(res, 400, 'The address has a malformed % escape (a % must be followed by two hexadecimal digits that form UTF-8 text).');
+    if (fromOrigin !== undefined && fromOrigin !== origin && !(launchPost && fromOrigin === 'null'))
+      return send(res, 403, 'Refused: request from another site.');
+    if (decodePath(url.pathname) === null)
+      return send(res, 400, 'The address has a malformed % escape (a % must be followed by two hexadecimal digits that form UTF-8 text).');
 
     if (launchPost) return launchForm(req, res);
     if (req.method === 'GET' && url.pathname.startsWith('/session/')) return exchange(req, res, url.pathname.slice('/session/'.length));
@@ -253,7 +262,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const file = options.downloads?.take(url.pathname.slice('/download/'.length));
       if (!file) return send(res, 410, 'This download has expired or was already fetched. Start it again from the console.');
       const name = file.suggestedName.replace(/[^\x20-\x7e]|["\\]/g, '_'); // plain-ASCII fallback name
-      return send(res, 200, file.bytes, file.mime, { 'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(file.suggestedName)}` });
+      return send(res, 200, file.bytes, file.mime, {
+        'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(file.suggestedName)}`,
+      });
     }
     // Pages and assets: the cookie is enough (a navigation cannot carry the token); they hold no data.
     if (!sessions.current(cookie)) return send(res, 401, NO_SESSION);

@@ -106,7 +106,9 @@ export class KeyManager {
         if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
         await sleep(this.remainingBackoff());
         try {
-          await this.activate(await Vault.open(this.vaultFile, input.username, input.passphrase, { ...this.vaultOptions(), acceptRollback: input.acceptRollback === true }));
+          await this.activate(
+            await Vault.open(this.vaultFile, input.username, input.passphrase, { ...this.vaultOptions(), acceptRollback: input.acceptRollback === true }),
+          );
         } catch (err) {
           if (err instanceof SkmError && err.code === 'WRONG_CREDENTIALS') {
             const failures = this.localState.get().failedUnlocks + 1;
@@ -190,12 +192,15 @@ export class KeyManager {
     clearTimeout(this.idleTimer);
     const limit = this.settingsStore.get().autoLockMinutes * 60_000;
     const remaining = this.lastActivity + limit - Date.now();
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      if (!this.vault) return;
-      if (Date.now() - this.lastActivity >= limit) this.lock('idle');
-      else this.armIdleTimer();
-    }, Math.max(remaining, 0));
+    this.idleTimer = setTimeout(
+      () => {
+        this.idleTimer = undefined;
+        if (!this.vault) return;
+        if (Date.now() - this.lastActivity >= limit) this.lock('idle');
+        else this.armIdleTimer();
+      },
+      Math.max(remaining, 0),
+    );
     this.idleTimer.unref();
   }
 

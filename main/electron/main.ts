@@ -41,7 +41,8 @@ function registerProtocol(): void {
 function registerIpc(): void {
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, input: unknown) => {
-      if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'Refused: the request did not come from the app window.' } };
+      if (!isTrustedSender(event.senderFrame))
+        return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'Refused: the request did not come from the app window.' } };
       return dispatch(channel, input);
     });
   }

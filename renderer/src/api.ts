@@ -19,5 +19,4 @@ export async function call<C extends Channel>(channel: C, ...args: Input<C> exte
   return result.value;
 }
 
-export const errorMessage = (err: unknown): string =>
-  err instanceof ApiError ? err.message : 'Something went wrong; the operation was not completed.';
+export const errorMessage = (err: unknown): string => (err instanceof ApiError ? err.message : 'Something went wrong; the operation was not completed.');

@@ -36,7 +36,13 @@ test('first run in Electron: create vault, add key store, lock, unlock', async (
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect(page.getByRole('button', { name: 'Electron store' })).toBeVisible();
     // The page has no Node and no raw IPC: only window.skm.
-    expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process, Object.keys(window.skm).sort().join()])).toEqual(['undefined', 'undefined', 'invoke,on']);
+    expect(
+      await page.evaluate(() => [
+        typeof (globalThis as { require?: unknown }).require,
+        typeof (globalThis as { process?: unknown }).process,
+        Object.keys(window.skm).sort().join(),
+      ]),
+    ).toEqual(['undefined', 'undefined', 'invoke,on']);
   } finally {
     await app.close();
     await rm(dataDir, { recursive: true, force: true });

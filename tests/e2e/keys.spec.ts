@@ -66,7 +66,11 @@ test('add one key of each type and import one; they are listed with their type a
   await expect(page.getByRole('button', { name: 'Immediately Rotate' })).toHaveCount(0);
 
   // Rotation cycles under 30 days are refused with the minimum named.
-  await page.getByRole('link', { name: 'Payments' }).or(page.getByRole('button', { name: 'Payments' })).first().click();
+  await page
+    .getByRole('link', { name: 'Payments' })
+    .or(page.getByRole('button', { name: 'Payments' }))
+    .first()
+    .click();
   await addKey(page, 'Symmetric Key', 'Too short', async (d) => {
     await d.getByLabel('Rotation Cycle').fill('29');
     await d.getByRole('button', { name: 'Add' }).click();

@@ -42,7 +42,11 @@ test('a key store page shows its details and can be edited', async ({ page, host
   await expect(page.getByRole('heading', { name: 'Edge gateways EU' })).toBeVisible();
   await expect(page.getByText('IPv4, MAC')).toBeVisible();
 
-  await page.getByRole('link', { name: 'Key Store Management' }).or(page.getByRole('button', { name: 'Key Store Management' }).first()).first().click();
+  await page
+    .getByRole('link', { name: 'Key Store Management' })
+    .or(page.getByRole('button', { name: 'Key Store Management' }).first())
+    .first()
+    .click();
   await expect(page.getByRole('button', { name: 'Edge gateways EU' })).toBeVisible();
 });
 

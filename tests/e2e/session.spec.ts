@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { addKeyStore, createVault, expect, test, unlock } from './fixtures';
 
-test('the printed link opens the console once; reload keeps working; a replay is refused; Lock makes a captured cookie and token useless', async ({ page, context, browser, host, request }) => {
+test('the printed link opens the console once; reload keeps working; a replay is refused; Lock makes a captured cookie and token useless', async ({
+  page,
+  context,
+  browser,
+  host,
+  request,
+}) => {
   await createVault(page, host);
   // The launch address is gone from the tab: its history entry is the plain console address.
   expect(page.url()).toBe(`${host.origin}/`);
@@ -92,7 +98,10 @@ test('the desktop opener gets a file path, never the secret; the file opens the 
   const record = path.join(dir, 'opener-args.txt');
   await (await import('node:fs/promises')).mkdir(bin);
   // A stand-in for xdg-open that writes down its command line and keeps a copy of the file it was given.
-  await writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$0" "$@" > '${record}'\ncp "$1" '${record}.html'\nstat -c '%a' "$1" >> '${record}.mode'\nstat -c '%a' "$(dirname "$1")" >> '${record}.mode'\n`);
+  await writeFile(
+    path.join(bin, 'xdg-open'),
+    `#!/bin/sh\nprintf '%s\\n' "$0" "$@" > '${record}'\ncp "$1" '${record}.html'\nstat -c '%a' "$1" >> '${record}.mode'\nstat -c '%a' "$(dirname "$1")" >> '${record}.mode'\n`,
+  );
   await chmod(path.join(bin, 'xdg-open'), 0o755);
   const child = spawn(process.execPath, ['dist/main/browser.mjs', '--data-dir', path.join(dir, 'data'), '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,7 +43,13 @@ async function setup(clock = new FakeClock()) {
 }
 
 const certInput = (keyStoreId: string, name: string, extra: Record<string, unknown> = {}) => ({
-  keyStoreId, name, password: PASSWORD, confirmPassword: PASSWORD, validFrom: '2026-11-28', validTo: '2027-11-28', ...extra,
+  keyStoreId,
+  name,
+  password: PASSWORD,
+  confirmPassword: PASSWORD,
+  validFrom: '2026-11-28',
+  validTo: '2027-11-28',
+  ...extra,
 });
 
 const openssl = (args: string[]) => {
@@ -65,7 +71,10 @@ describe('certificate dates', SLOW, () => {
     ['validTo', '2026-12-01', '', 'Valid to: enter a date.'],
   ])('refuses an impossible %s (%s .. %s) with words naming the field, and creates nothing', async (field, validFrom, validTo, message) => {
     const { dispatch, call, a, caOf } = await setup();
-    expect(await dispatch('auth.addCertificate', certInput(a, 'c', { validFrom, validTo }))).toEqual({ ok: false, error: { code: 'VALIDATION_FAILED', field, message } });
+    expect(await dispatch('auth.addCertificate', certInput(a, 'c', { validFrom, validTo }))).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', field, message },
+    });
     expect(await call('auth.list', { keyStoreId: a, kind: 'certificate' })).toEqual([]);
     expect(caOf(a)).toBeUndefined();
   });
@@ -92,11 +101,19 @@ describe('certificate dates', SLOW, () => {
     const { dispatch, a, caOf } = await setup();
     expect(await dispatch('auth.addCertificate', certInput(a, 'c', { validFrom: '9990-01-01', validTo: '9999-12-31' }))).toEqual({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', field: 'validFrom', message: "Valid from can be 2051-11-28 at the latest: the key store's CA, created with this first certificate, is valid until 2051-11-28." },
+      error: {
+        code: 'VALIDATION_FAILED',
+        field: 'validFrom',
+        message: "Valid from can be 2051-11-28 at the latest: the key store's CA, created with this first certificate, is valid until 2051-11-28.",
+      },
     });
     expect(await dispatch('auth.addCertificate', certInput(a, 'c', { validFrom: '2045-01-01', validTo: '2051-11-29' }))).toEqual({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', field: 'validTo', message: "Valid to can be 2051-11-28 at the latest: the key store's CA, created with this first certificate, is valid until 2051-11-28." },
+      error: {
+        code: 'VALIDATION_FAILED',
+        field: 'validTo',
+        message: "Valid to can be 2051-11-28 at the latest: the key store's CA, created with this first certificate, is valid until 2051-11-28.",
+      },
     });
     expect(caOf(a)).toBeUndefined();
   });
@@ -112,7 +129,11 @@ describe('certificate dates', SLOW, () => {
     const today = clock.now().toISOString().slice(0, 10);
     expect(await dispatch('auth.addCertificate', certInput(a, 'late', { validFrom: today, validTo: '2052-11-23' }))).toEqual({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', field: 'validTo', message: "Valid to can be 2051-11-28 at the latest: the key store's CA is valid until 2051-11-28." },
+      error: {
+        code: 'VALIDATION_FAILED',
+        field: 'validTo',
+        message: "Valid to can be 2051-11-28 at the latest: the key store's CA is valid until 2051-11-28.",
+      },
     });
     const last = await call('auth.addCertificate', certInput(a, 'last', { validFrom: today, validTo: '2051-11-28' }));
     expect(last.certificate.validTo).toBe('2051-11-28T23:59:59.000Z');
@@ -125,7 +146,9 @@ describe('certificate dates', SLOW, () => {
     const now = new Date('2026-11-28T09:00:00Z');
     expect(certificatePeriod('2026-11-28', '2027-11-28', ca, now, false)).toEqual({ notBefore: ca.notBefore, notAfter: new Date('2027-11-28T23:59:59Z') });
     // Its last whole day ends before 09:00 on 2051-11-28, so the latest day is the 27th.
-    expect(() => certificatePeriod('2045-01-01', '2051-11-28', ca, now, false)).toThrow("Valid to can be 2051-11-27 at the latest: the key store's CA is valid until 2051-11-27.");
+    expect(() => certificatePeriod('2045-01-01', '2051-11-28', ca, now, false)).toThrow(
+      "Valid to can be 2051-11-27 at the latest: the key store's CA is valid until 2051-11-27.",
+    );
   });
 });
 
@@ -150,7 +173,11 @@ describe('issuing is all or nothing', SLOW, () => {
 
   it('certificates issued at the same time on a key store without a CA all end up under the one CA that is kept', async () => {
     const { call, a, caOf, lastSaved, dir } = await setup();
-    const [one, two] = await Promise.all([call('auth.addCertificate', certInput(a, 'one')), call('auth.addCertificate', certInput(a, 'two')), call('auth.downloadCaCertificate', { keyStoreId: a })]);
+    const [one, two] = await Promise.all([
+      call('auth.addCertificate', certInput(a, 'one')),
+      call('auth.addCertificate', certInput(a, 'two')),
+      call('auth.downloadCaCertificate', { keyStoreId: a }),
+    ]);
     const kept = caOf(a)!;
     await call('auth.downloadCaCertificate', { keyStoreId: a });
     const caFile = await lastSaved('ca.pem');
@@ -273,7 +300,15 @@ describe('certificate revocation list', SLOW, () => {
       createdAt: 'now',
       accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }],
       keyStores: [
-        { id: 'a'.repeat(32), name: 'A', description: '', authMethods: ['certificate'], createdAt: 'now', updatedAt: 'now', ca: { certPem: 'PEM', privateKeyPem: 'KEY', createdAt: 'now' } },
+        {
+          id: 'a'.repeat(32),
+          name: 'A',
+          description: '',
+          authMethods: ['certificate'],
+          createdAt: 'now',
+          updatedAt: 'now',
+          ca: { certPem: 'PEM', privateKeyPem: 'KEY', createdAt: 'now' },
+        },
         { id: 'b'.repeat(32), name: 'B', description: '', authMethods: ['ipv4'], createdAt: 'now', updatedAt: 'now' },
       ],
       keys: [],

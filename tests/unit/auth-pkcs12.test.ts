@@ -37,7 +37,14 @@ async function issuedP12(): Promise<{ file: string; bytes: Buffer; dir: string }
   const call = caller(createDispatcher(km));
   await call('vault.create', { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
   const store = await call('keystores.create', { name: 'A', authMethods: ['certificate'] });
-  const cert = await call('auth.addCertificate', { keyStoreId: store.id, name: 'client', password: PASSWORD, confirmPassword: PASSWORD, validFrom: '2026-11-28', validTo: '2027-11-28' });
+  const cert = await call('auth.addCertificate', {
+    keyStoreId: store.id,
+    name: 'client',
+    password: PASSWORD,
+    confirmPassword: PASSWORD,
+    validFrom: '2026-11-28',
+    validTo: '2027-11-28',
+  });
   await call('auth.downloadCertificate', { id: cert.id });
   const file = path.join(dir, 'client.p12');
   await writeFile(file, saved[0]!.bytes);
@@ -84,7 +91,22 @@ describe('PKCS#12 strength', { timeout: 180_000 }, () => {
       expect(listed.out).toContain('Entry type: PrivateKeyEntry');
       expect(listed.out).toContain('Certificate chain length: 2');
       const copy = path.join(p12.dir, 'copy.p12');
-      const imported = keytool(['-importkeystore', '-noprompt', '-srckeystore', p12.file, '-srcstoretype', 'PKCS12', '-srcstorepass', PASSWORD, '-destkeystore', copy, '-deststoretype', 'PKCS12', '-deststorepass', 'another-password']);
+      const imported = keytool([
+        '-importkeystore',
+        '-noprompt',
+        '-srckeystore',
+        p12.file,
+        '-srcstoretype',
+        'PKCS12',
+        '-srcstorepass',
+        PASSWORD,
+        '-destkeystore',
+        copy,
+        '-deststoretype',
+        'PKCS12',
+        '-deststorepass',
+        'another-password',
+      ]);
       expect(imported.out).toContain('1 entries successfully imported');
       const refused = keytool(['-list', '-storetype', 'PKCS12', '-keystore', p12.file, '-storepass', 'twelve-charS']);
       expect(refused.ok).toBe(false);
@@ -104,7 +126,13 @@ describe('PKCS#12 strength', { timeout: 180_000 }, () => {
       last = t;
     }, 1);
     const started = performance.now();
-    const p12 = await buildPkcs12({ certPem: issued.certPem, caCertPem: ca.certPem, privateKeyPem: issued.privateKeyPem, password: PASSWORD, friendlyName: 'client' });
+    const p12 = await buildPkcs12({
+      certPem: issued.certPem,
+      caCertPem: ca.certPem,
+      privateKeyPem: issued.privateKeyPem,
+      password: PASSWORD,
+      friendlyName: 'client',
+    });
     const took = performance.now() - started;
     clearInterval(ticker);
     expect(() => createSecureContext({ pfx: p12, passphrase: PASSWORD })).not.toThrow();

@@ -79,7 +79,13 @@ async function setup(clock = new FakeClock()) {
 }
 
 const certInput = (keyStoreId: string, name: string, extra: Record<string, unknown> = {}) => ({
-  keyStoreId, name, password: 'p12-password!', confirmPassword: 'p12-password!', validFrom: '2026-11-28', validTo: '2027-11-28', ...extra,
+  keyStoreId,
+  name,
+  password: 'p12-password!',
+  confirmPassword: 'p12-password!',
+  validFrom: '2026-11-28',
+  validTo: '2027-11-28',
+  ...extra,
 });
 
 /** Runs the openssl command line (a second implementation); `out` is stdout and stderr together. */
@@ -92,20 +98,34 @@ function openssl(args: string[]): { ok: boolean; out: string } {
 describe('authentication information through the contract', { timeout: 120_000 }, () => {
   it('registers IPv4 addresses, ranges and MAC addresses normalised, and refuses duplicates in the same key store', async () => {
     const { call, dispatch, a, b } = await setup();
-    expect(await call('auth.addIpv4', { keyStoreId: a, address: '010.1.2.3', description: 'build agent' })).toMatchObject({ kind: 'ipv4', name: '10.1.2.3', status: 'in-service' });
+    expect(await call('auth.addIpv4', { keyStoreId: a, address: '010.1.2.3', description: 'build agent' })).toMatchObject({
+      kind: 'ipv4',
+      name: '10.1.2.3',
+      status: 'in-service',
+    });
     expect(await call('auth.addIpv4', { keyStoreId: a, address: '10.1.2.0/24' })).toMatchObject({ name: '10.1.2.0/24' });
     expect(await call('auth.addMac', { keyStoreId: a, address: 'AA-BB-CC-DD-EE-FF' })).toMatchObject({ kind: 'mac', name: 'aa:bb:cc:dd:ee:ff' });
-    expect(await dispatch('auth.addIpv4', { keyStoreId: a, address: '10.1.2.3' })).toMatchObject({ ok: false, error: { code: 'AUTH_DUPLICATE', field: 'address' } });
+    expect(await dispatch('auth.addIpv4', { keyStoreId: a, address: '10.1.2.3' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_DUPLICATE', field: 'address' },
+    });
     expect(await dispatch('auth.addMac', { keyStoreId: a, address: 'aabb.ccdd.eeff' })).toMatchObject({ ok: false, error: { code: 'AUTH_DUPLICATE' } });
-    expect(await dispatch('auth.addIpv4', { keyStoreId: a, address: '256.1.1.1' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'address' } });
+    expect(await dispatch('auth.addIpv4', { keyStoreId: a, address: '256.1.1.1' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', field: 'address' },
+    });
     expect(await call('auth.addIpv4', { keyStoreId: b, address: '10.1.2.3' })).toMatchObject({ name: '10.1.2.3' });
     expect((await call('auth.list', { keyStoreId: a, kind: 'ipv4' })).map((e: { name: string }) => e.name)).toEqual(['10.1.2.3', '10.1.2.0/24']);
   });
 
-  it('issues a certificate that openssl verifies against its own key store CA but not another key store\'s', async () => {
+  it("issues a certificate that openssl verifies against its own key store CA but not another key store's", async () => {
     const { call, saved, a, b, dir } = await setup();
     const cert = await call('auth.addCertificate', certInput(a, 'client-01', { description: 'payments worker' }));
-    expect(cert.certificate).toMatchObject({ serial: expect.stringMatching(/^[0-9a-f]+$/), fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/), expired: false });
+    expect(cert.certificate).toMatchObject({
+      serial: expect.stringMatching(/^[0-9a-f]+$/),
+      fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+      expired: false,
+    });
     expect(cert.certificate.validFrom).toBe('2026-11-28T00:00:00.000Z');
     expect(cert.certificate.validTo).toBe('2027-11-28T23:59:59.000Z');
 
@@ -156,7 +176,7 @@ describe('authentication information through the contract', { timeout: 120_000 }
     expect(JSON.stringify(await call('auth.get', { id: cert.id }))).not.toContain('pkcs12');
   });
 
-  it('reports expiry from the certificate\'s own dates', async () => {
+  it("reports expiry from the certificate's own dates", async () => {
     const clock = new FakeClock();
     const { call, a } = await setup(clock);
     const cert = await call('auth.addCertificate', certInput(a, 'short', { validTo: '2026-12-01' }));
@@ -175,7 +195,10 @@ describe('authentication information through the contract', { timeout: 120_000 }
     [{ validFrom: '2026-11-28', validTo: '2036-11-29' }, 'validTo', 'A certificate is valid for at most 10 years.'],
   ])('refuses %j', async (extra, field, message) => {
     const { dispatch, call, a } = await setup();
-    expect(await dispatch('auth.addCertificate', certInput(a, 'bad', extra))).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field, message } });
+    expect(await dispatch('auth.addCertificate', certInput(a, 'bad', extra))).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', field, message },
+    });
     expect(await call('auth.list', { keyStoreId: a, kind: 'certificate' })).toEqual([]);
   });
 
@@ -200,7 +223,7 @@ describe('authentication information through the contract', { timeout: 120_000 }
     await km.applyDue();
     clock.advanceDays(0.2);
     await km.applyDue();
-    expect((await call('auth.list', { keyStoreId: a, kind: 'ipv4' }))).toEqual([]);
+    expect(await call('auth.list', { keyStoreId: a, kind: 'ipv4' })).toEqual([]);
     expect((await call('auth.list', { keyStoreId: a, kind: 'certificate' })).map((e: { name: string }) => e.name)).toEqual(['client']);
   });
 });
@@ -223,21 +246,31 @@ describe('saving a file the user picked', () => {
       ...nodeIo,
       open: (async (...args: Parameters<typeof nodeIo.open>) => {
         const handle = await nodeIo.open(...args);
-        return Object.assign(handle, { writeFile: async () => { throw Object.assign(new Error('fail'), { code }); } });
+        return Object.assign(handle, {
+          writeFile: async () => {
+            throw Object.assign(new Error('fail'), { code });
+          },
+        });
       }) as typeof nodeIo.open,
     };
-    await expect(writeUserFile(path.join(dir, 'client.p12'), Buffer.from('x'), failing)).rejects.toMatchObject({ code: 'FILE_WRITE_FAILED', message: expect.stringContaining(message) });
+    await expect(writeUserFile(path.join(dir, 'client.p12'), Buffer.from('x'), failing)).rejects.toMatchObject({
+      code: 'FILE_WRITE_FAILED',
+      message: expect.stringContaining(message),
+    });
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses a folder that does not exist', async () => {
     const dir = await tempDir();
-    await expect(writeUserFile(path.join(dir, 'missing', 'client.p12'), Buffer.from('x'))).rejects.toMatchObject({ code: 'FILE_WRITE_FAILED', message: expect.stringContaining('does not exist') });
+    await expect(writeUserFile(path.join(dir, 'missing', 'client.p12'), Buffer.from('x'))).rejects.toMatchObject({
+      code: 'FILE_WRITE_FAILED',
+      message: expect.stringContaining('does not exist'),
+    });
   });
 });
 
 describe('PKCS#12 MAC key derivation', () => {
-  it('matches node-forge\'s implementation of RFC 7292 B.2 (a second implementation)', async () => {
+  it("matches node-forge's implementation of RFC 7292 B.2 (a second implementation)", async () => {
     const forge = (await import('node-forge')).default;
     const { pkcs12MacKey } = await import('../../main/core/auth/pkcs12');
     for (const password of ['password-123', 'pässwörd with spaces', 'x'.repeat(70)]) {

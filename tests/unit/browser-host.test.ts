@@ -38,11 +38,14 @@ interface Reply {
 /** A plain Node request to 127.0.0.1 (no browser, no Origin unless given), with the console's Host unless given. */
 function send(h: BrowserHost, pathname: string, headers: Record<string, string> = {}, method = 'GET', body?: string | Buffer): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: h.port, path: pathname, method, agent: false, headers: { Host: new URL(h.origin).host, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: h.port, path: pathname, method, agent: false, headers: { Host: new URL(h.origin).host, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -86,7 +89,8 @@ async function ok(h: BrowserHost, s: Session, channel: string, input?: unknown):
 
 /** vault.create / vault.unlock through the bridge: returns the new session the host rotates to. */
 async function opening(h: BrowserHost, s: Session, channel: 'vault.create' | 'vault.unlock'): Promise<Session> {
-  const input = channel === 'vault.create' ? { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE } : { username: 'admin', passphrase: PASSPHRASE };
+  const input =
+    channel === 'vault.create' ? { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE } : { username: 'admin', passphrase: PASSPHRASE };
   const res = await call(h, s, channel, input);
   expect(JSON.parse(res.body)).toMatchObject({ ok: true });
   const token = res.headers['x-skm-session'];
@@ -109,7 +113,13 @@ describe('browser host: address and launch', () => {
     expect(h.url).toBe(`${h.origin}${new URL(h.url).pathname}`);
     expect(new URL(h.url).pathname).toMatch(/^\/session\/[\w-]{43}$/);
     const s = await launch(h);
-    for (const other of [`127.0.0.1:${h.port}`, `localhost:${h.port}`, `evil.example:${h.port}`, `SKM-0000000000000000.localhost:${h.port}`, new URL(h.origin).hostname]) {
+    for (const other of [
+      `127.0.0.1:${h.port}`,
+      `localhost:${h.port}`,
+      `evil.example:${h.port}`,
+      `SKM-0000000000000000.localhost:${h.port}`,
+      new URL(h.origin).hostname,
+    ]) {
       const res = await send(h, '/', { Cookie: s.cookie, Host: other });
       expect(res.status).toBe(421);
       expect(res.body).toContain('only answers at the address printed');
@@ -220,7 +230,9 @@ describe('browser host: a stolen cookie is useless', () => {
       expect(errorOf(res)).toMatchObject({ code: 'SESSION_INVALID', message: expect.stringContaining('This window has no console session') });
     }
     expect((await send(h, '/events', { Cookie: s.cookie })).status).toBe(401);
-    const { url } = (await downloads.saver.save({ suggestedName: 'ca.pem', bytes: Buffer.from('CA'), mime: 'text/plain', description: 'CA' })) as { url: string };
+    const { url } = (await downloads.saver.save({ suggestedName: 'ca.pem', bytes: Buffer.from('CA'), mime: 'text/plain', description: 'CA' })) as {
+      url: string;
+    };
     expect((await send(h, url, { Cookie: s.cookie })).status).toBe(401);
     // The same request with the page's token is what the console itself sends.
     const real = await send(h, url, { Cookie: s.cookie, 'X-SKM-Session': s.token });
@@ -292,14 +304,17 @@ describe('browser host: Lock ends the session', () => {
     const s = await unlockedSession(h);
     const { url } = (await downloads.saver.save({ suggestedName: 'a.pem', bytes: Buffer.from('A'), mime: 'text/plain', description: 'A' })) as { url: string };
     const stream = await new Promise<{ status: number; text: Promise<string> }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: h.port, path: '/events', headers: { Host: new URL(h.origin).host, Cookie: s.cookie, 'X-SKM-Session': s.token } }, (res) => {
-        let text = '';
-        const ended = new Promise<string>((done) => res.on('end', () => done(text)));
-        res.on('data', (c: Buffer) => {
-          text += c.toString();
-          if (text.includes(': connected')) resolve({ status: res.statusCode ?? 0, text: ended });
-        });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: h.port, path: '/events', headers: { Host: new URL(h.origin).host, Cookie: s.cookie, 'X-SKM-Session': s.token } },
+        (res) => {
+          let text = '';
+          const ended = new Promise<string>((done) => res.on('end', () => done(text)));
+          res.on('data', (c: Buffer) => {
+            text += c.toString();
+            if (text.includes(': connected')) resolve({ status: res.statusCode ?? 0, text: ended });
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -359,7 +374,10 @@ describe('browser host: requests', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const huge = await send(h, '/bridge/vault.status', json(s), 'POST', JSON.stringify({ input: 'x'.repeat(10 * 1024 * 1024) }));
     expect(huge.status).toBe(413);
-    expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'The request is too large: inputs are at most 6 MB.' } });
+    expect(JSON.parse(huge.body)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: 'The request is too large: inputs are at most 6 MB.' },
+    });
   });
 
   it('matches the JSON media type exactly: application/json, with at most charset=utf-8', async () => {
@@ -368,7 +386,14 @@ describe('browser host: requests', () => {
     for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"']) {
       expect((await call(h, s, 'vault.status', undefined, { 'Content-Type': type })).status, type).toBe(200);
     }
-    for (const type of ['application/jsonfoo', 'application/json-seq', 'application/json; charset=latin1', 'application/json; boundary=x', 'text/plain', 'application/x-www-form-urlencoded']) {
+    for (const type of [
+      'application/jsonfoo',
+      'application/json-seq',
+      'application/json; charset=latin1',
+      'application/json; boundary=x',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+    ]) {
       const res = await call(h, s, 'vault.status', undefined, { 'Content-Type': type });
       expect(res.status, type).toBe(415);
       expect(res.body).toContain('Send the body as Content-Type: application/json');

@@ -22,7 +22,11 @@ function fakeSpawn() {
   return { spawn, calls };
 }
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 function postForm(h: BrowserHost, action: string, secret: string) {
   return new Promise<{ status: number; cookie: string }>((resolve, reject) => {
@@ -54,11 +58,19 @@ async function start(launchMs?: number) {
 }
 
 describe('browser launcher', () => {
-  for (const [platform, command] of [['linux', 'xdg-open'], ['darwin', 'open'], ['win32', 'explorer']] as const) {
+  for (const [platform, command] of [
+    ['linux', 'xdg-open'],
+    ['darwin', 'open'],
+    ['win32', 'explorer'],
+  ] as const) {
     it(`gives ${command} a file path only: the launch secret is never on a command line`, async () => {
       const { spawn, calls } = fakeSpawn();
       const secret = 'S3cr3t-launch-value-that-must-not-leak_0123456789';
-      const { file } = await openLauncher('http://skm-0123456789abcdef.localhost:7317', secret, new Promise(() => undefined), { spawn, platform, tempRoot: await tempDir() });
+      const { file } = await openLauncher('http://skm-0123456789abcdef.localhost:7317', secret, new Promise(() => undefined), {
+        spawn,
+        platform,
+        tempRoot: await tempDir(),
+      });
       expect(calls).toEqual([{ command, args: [file] }]);
       expect(JSON.stringify(calls)).not.toContain(secret);
       expect(JSON.stringify(calls)).not.toContain('skm-0123456789abcdef');
@@ -68,7 +80,11 @@ describe('browser launcher', () => {
 
   it('writes an owner-only page in a fresh owner-only folder that posts the secret to the host', async () => {
     const { spawn } = fakeSpawn();
-    const { file } = await openLauncher('http://skm-0123456789abcdef.localhost:7317', 'abc', new Promise(() => undefined), { spawn, platform: 'linux', tempRoot: await tempDir() });
+    const { file } = await openLauncher('http://skm-0123456789abcdef.localhost:7317', 'abc', new Promise(() => undefined), {
+      spawn,
+      platform: 'linux',
+      tempRoot: await tempDir(),
+    });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700);
     const page = await readFile(file, 'utf8');
@@ -97,7 +113,11 @@ describe('browser launcher', () => {
   it('an unused page is deleted when its link expires', async () => {
     const h = await start(150);
     const launch = h.newLaunch();
-    const { file, removed } = await openLauncher(h.origin, launch.secret, launch.done, { spawn: fakeSpawn().spawn, platform: 'linux', tempRoot: await tempDir() });
+    const { file, removed } = await openLauncher(h.origin, launch.secret, launch.done, {
+      spawn: fakeSpawn().spawn,
+      platform: 'linux',
+      tempRoot: await tempDir(),
+    });
     expect(await exists(file)).toBe(true);
     await removed;
     expect(await exists(path.dirname(file))).toBe(false);

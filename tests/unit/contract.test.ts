@@ -27,9 +27,16 @@ describe('contract', () => {
     const call = caller(dispatch);
     const store = await call('keystores.create', { name: 'Payments', description: 'Card keys', authMethods: ['ipv4'] });
     // Merged as they came, these would write undefined over the name, and the vault would not open again.
-    expect(await call('keystores.update', { id: store.id, name: undefined, description: undefined, authMethods: undefined })).toMatchObject({ name: 'Payments', description: 'Card keys', authMethods: ['ipv4'] });
+    expect(await call('keystores.update', { id: store.id, name: undefined, description: undefined, authMethods: undefined })).toMatchObject({
+      name: 'Payments',
+      description: 'Card keys',
+      authMethods: ['ipv4'],
+    });
     const key = await call('keys.create', { type: 'symmetric', keyStoreId: store.id, name: 'k', description: 'd' });
-    expect(await call('keys.update', { keyId: key.id, description: undefined, rotationCycleDays: undefined })).toMatchObject({ description: 'd', rotationCycleDays: 0 });
+    expect(await call('keys.update', { keyId: key.id, description: undefined, rotationCycleDays: undefined })).toMatchObject({
+      description: 'd',
+      rotationCycleDays: 0,
+    });
     expect(await call('settings.update', { autoLockMinutes: undefined })).toEqual({ autoLockMinutes: 5 });
     km.lock();
     expect(await dispatch('vault.unlock', { username: 'admin', passphrase: PASSPHRASE })).toMatchObject({ ok: true });
@@ -57,7 +64,10 @@ describe('key stores through the contract', () => {
     const id = (created as { value: { id: string } }).value.id;
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(await dispatch('keystores.list', undefined)).toMatchObject({ ok: true, value: [{ id }] });
-    expect(await dispatch('keystores.update', { id, name: 'Payments EU', authMethods: ['mac'] })).toMatchObject({ ok: true, value: { name: 'Payments EU', description: 'd', authMethods: ['mac'] } });
+    expect(await dispatch('keystores.update', { id, name: 'Payments EU', authMethods: ['mac'] })).toMatchObject({
+      ok: true,
+      value: { name: 'Payments EU', description: 'd', authMethods: ['mac'] },
+    });
     expect(await dispatch('keystores.get', { id })).toMatchObject({ ok: true, value: { name: 'Payments EU' } });
   });
 
@@ -77,7 +87,10 @@ describe('key stores through the contract', () => {
     const { dispatch, km } = await unlockedManager();
     await dispatch('keystores.create', { name: 'Alpha', authMethods: ['ipv4'] });
     const beta = (await dispatch('keystores.create', { name: 'Beta', authMethods: ['ipv4'] })) as { value: { id: string } };
-    expect(await dispatch('keystores.create', { name: 'ALPHA', authMethods: ['ipv4'] })).toMatchObject({ ok: false, error: { code: 'KEY_STORE_NAME_TAKEN', field: 'name' } });
+    expect(await dispatch('keystores.create', { name: 'ALPHA', authMethods: ['ipv4'] })).toMatchObject({
+      ok: false,
+      error: { code: 'KEY_STORE_NAME_TAKEN', field: 'name' },
+    });
     expect(await dispatch('keystores.update', { id: beta.value.id, name: 'alpha' })).toMatchObject({ ok: false, error: { code: 'KEY_STORE_NAME_TAKEN' } });
     expect(km.listKeyStores().map((k) => k.name)).toEqual(['Alpha', 'Beta']);
   });
@@ -153,7 +166,10 @@ describe('accounts and secrets', () => {
 
   it('refuses auto-lock settings out of range', async () => {
     const { dispatch } = await newManager();
-    expect(await dispatch('settings.update', { autoLockMinutes: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'autoLockMinutes' } });
+    expect(await dispatch('settings.update', { autoLockMinutes: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', field: 'autoLockMinutes' },
+    });
     expect(await dispatch('settings.update', { autoLockMinutes: 2.5 })).toMatchObject({ ok: false });
     expect(await dispatch('settings.get', undefined)).toEqual({ ok: true, value: { autoLockMinutes: 5 } });
   });

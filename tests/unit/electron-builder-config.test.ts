@@ -55,7 +55,7 @@ describe('electron-builder.yml: Electron fuses', () => {
     expect(config.disableAsarIntegrity).toBeUndefined();
   });
 
-  it('is accepted by electron-builder\'s own validator, which refuses a misspelled fuse', async () => {
+  it("is accepted by electron-builder's own validator, which refuses a misspelled fuse", async () => {
     const { validateConfiguration } = fromElectronBuilder('app-builder-lib/out/util/config/config') as {
       validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean }): Promise<void>;
     };

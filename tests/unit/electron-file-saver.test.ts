@@ -21,7 +21,10 @@ describe('Electron file saver', () => {
     const target = path.join(dir, 'chosen.p12');
     showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
     expect(await electronFileSaver(dir).save(file)).toEqual({ status: 'saved', path: target });
-    expect(showSaveDialog).toHaveBeenCalledWith({ defaultPath: path.join(dir, 'client-01.p12'), filters: [{ name: 'PKCS#12 certificate', extensions: ['p12'] }] });
+    expect(showSaveDialog).toHaveBeenCalledWith({
+      defaultPath: path.join(dir, 'client-01.p12'),
+      filters: [{ name: 'PKCS#12 certificate', extensions: ['p12'] }],
+    });
     expect(await readFile(target, 'utf8')).toBe('pkcs12 bytes');
   });
 

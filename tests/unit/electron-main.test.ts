@@ -6,7 +6,11 @@ import { tempDir } from './helpers';
 const calls = vi.hoisted(() => ({
   schemes: [] as unknown[],
   handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
-  windows: [] as Array<{ options: Record<string, unknown>; url?: string; webContents: { on: ReturnType<typeof vi.fn>; setWindowOpenHandler: ReturnType<typeof vi.fn>; closeDevTools: ReturnType<typeof vi.fn> } }>,
+  windows: [] as Array<{
+    options: Record<string, unknown>;
+    url?: string;
+    webContents: { on: ReturnType<typeof vi.fn>; setWindowOpenHandler: ReturnType<typeof vi.fn>; closeDevTools: ReturnType<typeof vi.fn> };
+  }>,
   protocolHandled: [] as string[],
   permissionHandlers: 0,
   packaged: false,
@@ -29,12 +33,19 @@ vi.mock('electron', () => {
     }
     on() {}
     once() {}
-    getSize() { return [1200, 800]; }
-    loadURL(url: string) { (this as unknown as { url: string }).url = url; return Promise.resolve(); }
+    getSize() {
+      return [1200, 800];
+    }
+    loadURL(url: string) {
+      (this as unknown as { url: string }).url = url;
+      return Promise.resolve();
+    }
   }
   return {
     app: {
-      get isPackaged() { return calls.packaged; },
+      get isPackaged() {
+        return calls.packaged;
+      },
       getPath: (name: string) => `/tmp/skm-electron-test/${name}`,
       setPath: vi.fn(),
       whenReady: () => Promise.resolve(),
@@ -71,19 +82,22 @@ describe('Electron host wiring', () => {
     expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
   });
 
-  it('keeps DevTools and Electron\'s default menu for npm start (not packaged)', () => {
+  it("keeps DevTools and Electron's default menu for npm start (not packaged)", () => {
     const win = calls.windows[0]!;
     expect(win.options.webPreferences).toMatchObject({ devTools: true });
     expect(calls.applicationMenus).toEqual([]);
     expect(win.webContents.on.mock.calls.map(([event]) => event)).not.toContain('devtools-opened');
   });
 
-  it('answers only the app\'s own top-level frame, and parses input first', async () => {
+  it("answers only the app's own top-level frame, and parses input first", async () => {
     const status = calls.handlers.get('vault.status')!;
     const create = calls.handlers.get('keystores.create')!;
     const top = { url: 'app://skm/index.html', parent: null };
     expect(await status({ senderFrame: top }, undefined)).toEqual({ ok: true, value: { state: 'new' } });
-    expect(await status({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined)).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    expect(await status({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' },
+    });
     expect(await status({ senderFrame: { url: 'app://skm/index.html', parent: top } }, undefined)).toMatchObject({ ok: false });
     expect(await create({ senderFrame: top }, { name: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });

@@ -35,7 +35,7 @@ describe('Electron application menu', () => {
     for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles(template)).not.toContain(role);
   });
 
-  it('leaves Electron\'s default menu (with DevTools) to npm start', () => {
+  it("leaves Electron's default menu (with DevTools) to npm start", () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const) installApplicationMenu({ packaged: false }, platform);
     expect(setApplicationMenu).not.toHaveBeenCalled();
   });

@@ -44,8 +44,13 @@ describe('Electron window and session security', () => {
     let requestHandler: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
     let checkHandler: ((c: unknown, p: string) => boolean) | null = null;
     const session = {
-      setPermissionRequestHandler: (h: typeof requestHandler) => { calls.push(h); requestHandler = h; },
-      setPermissionCheckHandler: (h: typeof checkHandler) => { checkHandler = h; },
+      setPermissionRequestHandler: (h: typeof requestHandler) => {
+        calls.push(h);
+        requestHandler = h;
+      },
+      setPermissionCheckHandler: (h: typeof checkHandler) => {
+        checkHandler = h;
+      },
     };
     security.hardenSession(session as never);
     expect(calls[0]).toBeNull();
@@ -71,7 +76,17 @@ describe('Electron window and session security', () => {
     const contents = fakeContents();
     security.hardenContents(contents as never, { packaged: true });
     // Even the entry itself: the app never navigates (loadURL, which main uses, does not raise this event).
-    const targets = ['app://skm/index.html', 'https://evil.example/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://skm/other.html', 'app://evil/index.html', 'data:text/html,<script>1</script>', 'javascript:alert(1)', 'about:blank'];
+    const targets = [
+      'app://skm/index.html',
+      'https://evil.example/',
+      'http://127.0.0.1:8080/',
+      'file:///etc/passwd',
+      'app://skm/other.html',
+      'app://evil/index.html',
+      'data:text/html,<script>1</script>',
+      'javascript:alert(1)',
+      'about:blank',
+    ];
     for (const url of targets) {
       for (const isMainFrame of [true, false]) {
         // Electron 45 hands will-frame-navigate one details event that carries the target and preventDefault().

@@ -74,10 +74,16 @@ describe('asymmetric engine against the openssl command line', () => {
     ['ECDSA-P384', 'pss', ['-sha384']],
   ];
 
-  it.each(cases)('%s (%s): openssl verifies our signature, we verify openssl\'s, and tampering is refused', async (alg, scheme, dgstOpts) => {
+  it.each(cases)("%s (%s): openssl verifies our signature, we verify openssl's, and tampering is refused", async (alg, scheme, dgstOpts) => {
     const dir = await tempDir();
     const pair = await generateAsymmetric(alg);
-    const [priv, pub, msg, sig, osig] = ['priv.pem', 'pub.pem', 'msg.bin', 'sig.bin', 'osig.bin'].map((f) => path.join(dir, f)) as [string, string, string, string, string];
+    const [priv, pub, msg, sig, osig] = ['priv.pem', 'pub.pem', 'msg.bin', 'sig.bin', 'osig.bin'].map((f) => path.join(dir, f)) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     writeFileSync(priv, pair.privateKeyPem);
     writeFileSync(pub, pair.publicKeyPem);
     writeFileSync(msg, data);
@@ -92,10 +98,16 @@ describe('asymmetric engine against the openssl command line', () => {
     expect(verifyWith(alg, publicKeyObject(other.publicKeyPem), data, signature, scheme)).toBe(false);
   });
 
-  it('Ed25519: openssl pkeyutl verifies ours and we verify openssl\'s', async () => {
+  it("Ed25519: openssl pkeyutl verifies ours and we verify openssl's", async () => {
     const dir = await tempDir();
     const pair = await generateAsymmetric('Ed25519');
-    const [priv, pub, msg, sig, osig] = ['priv.pem', 'pub.pem', 'msg.bin', 'sig.bin', 'osig.bin'].map((f) => path.join(dir, f)) as [string, string, string, string, string];
+    const [priv, pub, msg, sig, osig] = ['priv.pem', 'pub.pem', 'msg.bin', 'sig.bin', 'osig.bin'].map((f) => path.join(dir, f)) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     writeFileSync(priv, pair.privateKeyPem);
     writeFileSync(pub, pair.publicKeyPem);
     writeFileSync(msg, data);
@@ -133,9 +145,12 @@ describe('Import Key: Key Data parser', () => {
 
   it('names the byte count for any other number of bytes', () => {
     fc.assert(
-      fc.property(fc.array(hexByte, { minLength: 1, maxLength: 80 }).filter((a) => a.length !== 32), (bytes) => {
-        expect(() => parseKeyData(bytes.join(', '))).toThrow(`${bytes.length} byte${bytes.length === 1 ? ' was' : 's were'} found`);
-      }),
+      fc.property(
+        fc.array(hexByte, { minLength: 1, maxLength: 80 }).filter((a) => a.length !== 32),
+        (bytes) => {
+          expect(() => parseKeyData(bytes.join(', '))).toThrow(`${bytes.length} byte${bytes.length === 1 ? ' was' : 's were'} found`);
+        },
+      ),
     );
   });
 

@@ -46,12 +46,74 @@ const ZOD_DEFAULT = /^(Invalid|Expected|Unrecognized|Required|Too small|Too big)
 
 // ---- values ----
 
-const WRONG_TYPES: unknown[] = [undefined, null, 42, -1, 1.5, NaN, Infinity, true, 'text', '', [], {}, [1, 2], { a: 1 }, 10n, new Date(0), new Map(), new Uint8Array(4)];
+const WRONG_TYPES: unknown[] = [
+  undefined,
+  null,
+  42,
+  -1,
+  1.5,
+  NaN,
+  Infinity,
+  true,
+  'text',
+  '',
+  [],
+  {},
+  [1, 2],
+  { a: 1 },
+  10n,
+  new Date(0),
+  new Map(),
+  new Uint8Array(4),
+];
 const STRANGE = [
-  '', ' ', '\t', '\r', '\n', '\r\n', '\0', '\u00a0', '\u200b', '\u2800', '\u3164', '\u115f', '\ufeff', '\u202e', '\u2066', '\u2028', '\u0301',
-  '\ud800', '\udfff', 'a\ud800b', '\udc00\ud800', '😀', '키', '暗号', 'Müller', 'x'.repeat(100), 'x'.repeat(101), 'x'.repeat(1025), 'x'.repeat(70_000),
-  '0x', '0x00', 'skm:v1:', 'skm:v0:AAAA', 'skm:v999999:AAAA', 'skm:v1:AAAA', 'AAAA', '====', '/', '..', '__proto__', 'constructor',
-  '10.0.0.1', '0.0.0.0/0', 'aa:bb:cc:dd:ee:ff', '2026-02-30', '0000-01-01', '9999-12-31',
+  '',
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  '\0',
+  '\u00a0',
+  '\u200b',
+  '\u2800',
+  '\u3164',
+  '\u115f',
+  '\ufeff',
+  '\u202e',
+  '\u2066',
+  '\u2028',
+  '\u0301',
+  '\ud800',
+  '\udfff',
+  'a\ud800b',
+  '\udc00\ud800',
+  '😀',
+  '키',
+  '暗号',
+  'Müller',
+  'x'.repeat(100),
+  'x'.repeat(101),
+  'x'.repeat(1025),
+  'x'.repeat(70_000),
+  '0x',
+  '0x00',
+  'skm:v1:',
+  'skm:v0:AAAA',
+  'skm:v999999:AAAA',
+  'skm:v1:AAAA',
+  'AAAA',
+  '====',
+  '/',
+  '..',
+  '__proto__',
+  'constructor',
+  '10.0.0.1',
+  '0.0.0.0/0',
+  'aa:bb:cc:dd:ee:ff',
+  '2026-02-30',
+  '0000-01-01',
+  '9999-12-31',
 ];
 /** One shared megabyte-scale string: over every size limit, built once. */
 const HUGE = 'A'.repeat(9 * 1024 * 1024);
@@ -147,25 +209,46 @@ function mutated(samples: unknown[], ids: string[]): fc.Arbitrary<unknown> {
     if (paths.length === 0) return fc.oneof(fc.constant(sample), anyValue);
     const objectPaths: Path[] = [[], ...paths.filter((p) => isObject(getAt(sample, p)))];
     return fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom(...paths).chain((p) => replacement(getAt(sample, p), ids).map((v) => withChange(sample, p, (o, k) => define(o, k, v)))) },
+      {
+        weight: 6,
+        arbitrary: fc.constantFrom(...paths).chain((p) => replacement(getAt(sample, p), ids).map((v) => withChange(sample, p, (o, k) => define(o, k, v)))),
+      },
       { weight: 1, arbitrary: fc.constantFrom(...paths).map((p) => withChange(sample, p, (o, k) => delete o[k])) },
       {
         weight: 1,
         arbitrary: fc
-          .tuple(fc.constantFrom(...objectPaths), fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'foo', '', 'keyId', 'type'), fc.string({ maxLength: 10 })), anyValue)
+          .tuple(
+            fc.constantFrom(...objectPaths),
+            fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'foo', '', 'keyId', 'type'), fc.string({ maxLength: 10 })),
+            anyValue,
+          )
           .map(([p, k, v]) => (p.length === 0 ? define(structuredClone(sample) as object, k, v) : withChange(sample, [...p, k], (o) => define(o, k, v)))),
       },
       { weight: 1, arbitrary: fc.constantFrom<unknown>([sample], clip(sample), { input: sample }) },
     );
   };
-  return fc.constantFrom(...samples).chain((sample) =>
-    fc.oneof({ weight: 2, arbitrary: fc.constant(sample) }, { weight: 5, arbitrary: once(sample) }, { weight: 1, arbitrary: once(sample).chain((s) => (isObject(s) ? once(s) : fc.constant(s))) }),
-  );
+  return fc
+    .constantFrom(...samples)
+    .chain((sample) =>
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constant(sample) },
+        { weight: 5, arbitrary: once(sample) },
+        { weight: 1, arbitrary: once(sample).chain((s) => (isObject(s) ? once(s) : fc.constant(s))) },
+      ),
+    );
 }
 
 // ---- inputs shaped after a schema (covers channels added later, with no samples yet) ----
 
-type Def = { type: string; shape?: Record<string, unknown>; options?: unknown[]; in?: unknown; innerType?: unknown; values?: unknown[]; entries?: Record<string, unknown> };
+type Def = {
+  type: string;
+  shape?: Record<string, unknown>;
+  options?: unknown[];
+  in?: unknown;
+  innerType?: unknown;
+  values?: unknown[];
+  entries?: Record<string, unknown>;
+};
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
 function unwrap(schema: unknown): Def {
   const def = defOf(schema);
@@ -182,22 +265,29 @@ function objectShapes(schema: unknown): Record<string, unknown>[] {
 function fieldValue(schema: unknown, ids: string[]): fc.Arbitrary<unknown> {
   const def = unwrap(schema);
   const own =
-    def.type === 'literal' ? fc.constantFrom(...(def.values ?? [null]))
-    : def.type === 'enum' ? fc.constantFrom(...Object.values(def.entries ?? { x: 'x' }))
-    : def.type === 'string' ? fc.oneof(fc.constantFrom(...ids), text, fc.constantFrom(...STRANGE))
-    : def.type === 'number' ? NUMBERS
-    : def.type === 'boolean' ? fc.boolean()
-    : def.type === 'object' ? shaped(schema, ids)
-    : def.type === 'array' ? fc.array(anyValue, { maxLength: 3 })
-    : anyValue;
+    def.type === 'literal'
+      ? fc.constantFrom(...(def.values ?? [null]))
+      : def.type === 'enum'
+        ? fc.constantFrom(...Object.values(def.entries ?? { x: 'x' }))
+        : def.type === 'string'
+          ? fc.oneof(fc.constantFrom(...ids), text, fc.constantFrom(...STRANGE))
+          : def.type === 'number'
+            ? NUMBERS
+            : def.type === 'boolean'
+              ? fc.boolean()
+              : def.type === 'object'
+                ? shaped(schema, ids)
+                : def.type === 'array'
+                  ? fc.array(anyValue, { maxLength: 3 })
+                  : anyValue;
   return fc.oneof({ weight: 4, arbitrary: own }, { weight: 1, arbitrary: anyValue });
 }
 function shaped(schema: unknown, ids: string[]): fc.Arbitrary<unknown> {
   const shapes = objectShapes(schema);
   if (shapes.length === 0) return anyValue;
-  return fc.constantFrom(...shapes).chain((shape) =>
-    fc.record(Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, fieldValue(s, ids)])), { requiredKeys: [] }),
-  );
+  return fc
+    .constantFrom(...shapes)
+    .chain((shape) => fc.record(Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, fieldValue(s, ids)])), { requiredKeys: [] }));
 }
 
 // ---- the vault under test ----
@@ -221,7 +311,11 @@ async function snapshot(s: Session) {
     }),
   );
   const { ids } = fixture;
-  const calls: [Channel, unknown][] = [['vault.status', undefined], ['settings.get', undefined], ['keystores.list', undefined]];
+  const calls: [Channel, unknown][] = [
+    ['vault.status', undefined],
+    ['settings.get', undefined],
+    ['keystores.list', undefined],
+  ];
   for (const keyStoreId of [ids.keyStore, ids.emptyKeyStore]) {
     calls.push(['keys.list', { keyStoreId }]);
     for (const kind of ['ipv4', 'mac', 'certificate']) calls.push(['auth.list', { keyStoreId, kind }]);
@@ -246,7 +340,6 @@ function fixtureView(s: Snapshot): string {
 }
 let intact: string;
 
-
 describe(`fuzzing every channel through the dispatcher (seed ${SEED}, ${RUNS} cases each)`, () => {
   beforeAll(async () => {
     console.info(`[fuzz] FUZZ_SEED=${SEED}, ${RUNS} cases per channel. Replay: FUZZ_SEED=${SEED} npx vitest run tests/unit/fuzz.test.ts -t '<channel>'`);
@@ -267,72 +360,86 @@ describe(`fuzzing every channel through the dispatcher (seed ${SEED}, ${RUNS} ca
     removeFixtureDirs();
   }, 60_000);
 
-  it.each(channels)('%s: never INTERNAL, never throws, refusals change nothing and are in words', async (channel: Channel) => {
-    await freshSession();
-    const ids = Object.values(fixture.ids);
-    const samples = validInputs(fixture)[channel] ?? [];
-    const schema = contract[channel].input;
-    const voidInput = schema.safeParse(undefined).success;
-    const input = fc.oneof(
-      { weight: 1, arbitrary: anyValue },
-      ...(voidInput ? [] : [{ weight: 1, arbitrary: shaped(schema, ids) }]),
-      ...(samples.length > 0 ? [{ weight: 6, arbitrary: mutated(samples, ids) }] : []),
-    );
-    let before = await snapshot(session);
-    let refused = 0;
-    const answers = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(input, fc.boolean(), async (value, lockFirst) => {
-        let settled: Snapshot | null = null;
-        try {
-          if (lockFirst && LOCK_FIRST.has(channel)) session.km.lock('user');
-          internalLogs.length = 0;
-          let result: Result<unknown>;
+  it.each(channels)(
+    '%s: never INTERNAL, never throws, refusals change nothing and are in words',
+    async (channel: Channel) => {
+      await freshSession();
+      const ids = Object.values(fixture.ids);
+      const samples = validInputs(fixture)[channel] ?? [];
+      const schema = contract[channel].input;
+      const voidInput = schema.safeParse(undefined).success;
+      const input = fc.oneof(
+        { weight: 1, arbitrary: anyValue },
+        ...(voidInput ? [] : [{ weight: 1, arbitrary: shaped(schema, ids) }]),
+        ...(samples.length > 0 ? [{ weight: 6, arbitrary: mutated(samples, ids) }] : []),
+      );
+      let before = await snapshot(session);
+      let refused = 0;
+      const answers = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(input, fc.boolean(), async (value, lockFirst) => {
+          let settled: Snapshot | null = null;
           try {
-            result = await session.dispatch(channel, value);
-          } catch (err) {
-            throw new Error(`the dispatcher threw (${err instanceof Error ? err.name : typeof err}) for ${channel} ${clip(value)}`);
+            if (lockFirst && LOCK_FIRST.has(channel)) session.km.lock('user');
+            internalLogs.length = 0;
+            let result: Result<unknown>;
+            try {
+              result = await session.dispatch(channel, value);
+            } catch (err) {
+              throw new Error(`the dispatcher threw (${err instanceof Error ? err.name : typeof err}) for ${channel} ${clip(value)}`, { cause: err });
+            }
+            const answer = result.ok ? 'ok' : result.error.code;
+            answers.set(answer, (answers.get(answer) ?? 0) + 1);
+            if (!result.ok && result.error.code === 'INTERNAL') throw new Error(`INTERNAL for ${channel} ${clip(value)}`);
+            if (internalLogs.length > 0) throw new Error(`logged "${internalLogs[0]}" for ${channel} ${clip(value)}`);
+            if (Object.keys(Object.prototype).length > 0) throw new Error(`Object.prototype was polluted by ${channel} ${clip(value)}`);
+            if (!result.ok && result.error.code === 'VALIDATION_FAILED' && (ZOD_DEFAULT.test(result.error.message) || result.error.message.trim() === '')) {
+              throw new Error(`zod's own words "${result.error.message}" for ${channel} ${clip(value)}`);
+            }
+            if (result.ok) {
+              const output = contract[channel].output.safeParse(result.value);
+              if (!output.success)
+                throw new Error(`${channel} answered outside its output schema (${output.error.issues[0]?.path.join('.')}) for ${clip(value)}`);
+            }
+            const after = await snapshot(session);
+            if (!result.ok && !STATE_EXEMPT.has(channel)) {
+              refused += 1;
+              expect(after, `${channel} refused ${clip(value)} with ${result.error.code} but changed the vault`).toEqual(before);
+            }
+            // What the lists show afterwards still fits the contract (a stored record missing a field would not).
+            for (const view of after.views) {
+              if (view.answer.ok && !contract[view.channel].output.safeParse(view.answer.value).success)
+                throw new Error(`after ${channel} ${clip(value)}, ${view.channel} answers outside its output schema`);
+            }
+            if (!(result.ok && FRESH_AFTER_SUCCESS.has(channel))) settled = after;
+          } finally {
+            // A failed case may have left anything behind: the next case (or fast-check's shrinking) starts clean.
+            if (settled && fixtureView(settled) === intact) before = settled;
+            else {
+              await freshSession();
+              before = await snapshot(session);
+            }
           }
-          const answer = result.ok ? 'ok' : result.error.code;
-          answers.set(answer, (answers.get(answer) ?? 0) + 1);
-          if (!result.ok && result.error.code === 'INTERNAL') throw new Error(`INTERNAL for ${channel} ${clip(value)}`);
-          if (internalLogs.length > 0) throw new Error(`logged "${internalLogs[0]}" for ${channel} ${clip(value)}`);
-          if (Object.keys(Object.prototype).length > 0) throw new Error(`Object.prototype was polluted by ${channel} ${clip(value)}`);
-          if (!result.ok && result.error.code === 'VALIDATION_FAILED' && (ZOD_DEFAULT.test(result.error.message) || result.error.message.trim() === '')) {
-            throw new Error(`zod's own words "${result.error.message}" for ${channel} ${clip(value)}`);
-          }
-          if (result.ok) {
-            const output = contract[channel].output.safeParse(result.value);
-            if (!output.success) throw new Error(`${channel} answered outside its output schema (${output.error.issues[0]?.path.join('.')}) for ${clip(value)}`);
-          }
-          const after = await snapshot(session);
-          if (!result.ok && !STATE_EXEMPT.has(channel)) {
-            refused += 1;
-            expect(after, `${channel} refused ${clip(value)} with ${result.error.code} but changed the vault`).toEqual(before);
-          }
-          // What the lists show afterwards still fits the contract (a stored record missing a field would not).
-          for (const view of after.views) {
-            if (view.answer.ok && !contract[view.channel].output.safeParse(view.answer.value).success) throw new Error(`after ${channel} ${clip(value)}, ${view.channel} answers outside its output schema`);
-          }
-          if (!(result.ok && FRESH_AFTER_SUCCESS.has(channel))) settled = after;
-        } finally {
-          // A failed case may have left anything behind: the next case (or fast-check's shrinking) starts clean.
-          if (settled && fixtureView(settled) === intact) before = settled;
-          else {
-            await freshSession();
-            before = await snapshot(session);
-          }
-        }
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    // What was written can still be read: lock, and open the same folder again.
-    session.km.lock('user');
-    expect(await session.dispatch('vault.unlock', { username: 'admin', passphrase: PASSPHRASE }), `${channel}: the vault no longer opens`).toMatchObject({ ok: true });
-    if (process.env.FUZZ_STATS) console.info(`[fuzz] ${channel}: ${[...answers].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    // Most cases bend the input, so the "a refusal changes nothing" check must have had plenty to look at.
-    if (!STATE_EXEMPT.has(channel)) expect(refused).toBeGreaterThan(RUNS / 10);
-  }, 120_000);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      // What was written can still be read: lock, and open the same folder again.
+      session.km.lock('user');
+      expect(await session.dispatch('vault.unlock', { username: 'admin', passphrase: PASSPHRASE }), `${channel}: the vault no longer opens`).toMatchObject({
+        ok: true,
+      });
+      if (process.env.FUZZ_STATS)
+        console.info(
+          `[fuzz] ${channel}: ${[...answers]
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`,
+        );
+      // Most cases bend the input, so the "a refusal changes nothing" check must have had plenty to look at.
+      if (!STATE_EXEMPT.has(channel)) expect(refused).toBeGreaterThan(RUNS / 10);
+    },
+    120_000,
+  );
 
   it('the fixture still unlocks with its passphrase after all that', async () => {
     await freshSession();

@@ -46,7 +46,9 @@ describe('instance lock', () => {
     const lock = acquireInstanceLock(file);
     expect(lock.readOnly).toBe(false);
     expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-    expect(() => acquireInstanceLock(file)).toThrow(expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining('already open in this') }));
+    expect(() => acquireInstanceLock(file)).toThrow(
+      expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining('already open in this') }),
+    );
     lock.release();
     lock.release();
     expect(readdirSync(dir)).toEqual([]);
@@ -60,7 +62,12 @@ describe('instance lock', () => {
   });
 
   it('takes over a lock whose process is gone, or an old empty or garbage one, and leaves no temp or claim file', async () => {
-    for (const [content, old] of [[String(deadPid()), false], [`${deadPid()}\n`, false], ['', true], ['garbage', true]] as const) {
+    for (const [content, old] of [
+      [String(deadPid()), false],
+      [`${deadPid()}\n`, false],
+      ['', true],
+      ['garbage', true],
+    ] as const) {
       const { dir, file, lockFile } = await lockPaths();
       writeFileSync(lockFile, content);
       if (old) makeOld(lockFile);
@@ -75,7 +82,9 @@ describe('instance lock', () => {
     for (const content of ['', '12ab']) {
       const { lockFile, file } = await lockPaths();
       writeFileSync(lockFile, content);
-      expect(() => acquireInstanceLock(file)).toThrow(expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining('Try again in a moment') }));
+      expect(() => acquireInstanceLock(file)).toThrow(
+        expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining('Try again in a moment') }),
+      );
       expect(readFileSync(lockFile, 'utf8')).toBe(content);
     }
   });
@@ -97,7 +106,9 @@ describe('instance lock', () => {
         return text;
       }) as LockFs['readFileSync'],
     };
-    expect(() => acquireInstanceLock(file, racing)).toThrow(expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining(`pid ${livePid}`) }));
+    expect(() => acquireInstanceLock(file, racing)).toThrow(
+      expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining(`pid ${livePid}`) }),
+    );
     expect(readFileSync(lockFile, 'utf8')).toBe(String(livePid));
     expect(readdirSync(path.dirname(file))).toEqual(['vault.json.lock']);
   });
@@ -108,7 +119,9 @@ describe('instance lock', () => {
     writeFileSync(lockFile, stale);
     const claim = claimOf(path.resolve(lockFile), stale);
     writeFileSync(claim, String(livePid));
-    expect(() => acquireInstanceLock(file)).toThrow(expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining('Try again in a moment') }));
+    expect(() => acquireInstanceLock(file)).toThrow(
+      expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining('Try again in a moment') }),
+    );
     expect(readFileSync(lockFile, 'utf8')).toBe(stale);
 
     writeFileSync(claim, String(deadPid())); // the claimer crashed inside its few microseconds
@@ -185,7 +198,9 @@ describe('instance lock: our own leftover lock, and read-only folders', () => {
   it('read-only, but another running process has it open: VAULT_IN_USE; a stale lock there: readOnly', async () => {
     const { lockFile, file } = await lockPaths();
     writeFileSync(lockFile, String(livePid));
-    expect(() => acquireInstanceLock(file, readOnlyFs('EACCES'))).toThrow(expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining(`pid ${livePid}`) }));
+    expect(() => acquireInstanceLock(file, readOnlyFs('EACCES'))).toThrow(
+      expect.objectContaining({ code: 'VAULT_IN_USE', message: expect.stringContaining(`pid ${livePid}`) }),
+    );
     writeFileSync(lockFile, String(deadPid()));
     const lock = acquireInstanceLock(file, readOnlyFs('EACCES'));
     expect(lock.readOnly).toBe(true);
@@ -225,7 +240,11 @@ describe('instance lock: processes racing for a stale lock', () => {
   function contenders(n: number): Promise<Contender[]> {
     pool ??= (async () => {
       const list = Array.from({ length: 4 }, () => {
-        const child = fork(FIXTURE, implementation, { execArgv: ['--import', 'tsx'], cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        const child = fork(FIXTURE, implementation, {
+          execArgv: ['--import', 'tsx'],
+          cwd: path.resolve(__dirname, '../..'),
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        });
         return new Contender(child);
       });
       for (const c of list) c.pid = (await c.next()).ready!;

@@ -72,7 +72,9 @@ describe('keys through the contract', () => {
     const key = await call('keys.create', { type: 'asymmetric', keyStoreId, name: 'Legacy' });
     const sig = await call('keys.sign', { keyId: key.id, payload: text('x'), scheme: 'pkcs1' });
     expect(await call('keys.verify', { keyId: key.id, payload: text('x'), signature: sig.signature, scheme: 'pkcs1' })).toMatchObject({ valid: true });
-    await expect(call('keys.verify', { keyId: key.id, payload: text('x'), signature: sig.signature, scheme: 'pss' })).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+    await expect(call('keys.verify', { keyId: key.id, payload: text('x'), signature: sig.signature, scheme: 'pss' })).rejects.toMatchObject({
+      code: 'SIGNATURE_INVALID',
+    });
   });
 
   it('imports an AES-256 key from 0xXX text; it works but cannot be rotated', async () => {
@@ -128,12 +130,15 @@ describe('bad key input gets a clear error and changes nothing', () => {
   it('refuses a duplicate key name in the same key store but allows it in another', async () => {
     const { call, dispatch, keyStoreId } = await setup();
     await call('keys.create', { type: 'symmetric', keyStoreId, name: 'Tokens' });
-    expect(await dispatch('keys.create', { type: 'symmetric', keyStoreId, name: 'tokens' })).toMatchObject({ ok: false, error: { code: 'KEY_NAME_TAKEN', field: 'name' } });
+    expect(await dispatch('keys.create', { type: 'symmetric', keyStoreId, name: 'tokens' })).toMatchObject({
+      ok: false,
+      error: { code: 'KEY_NAME_TAKEN', field: 'name' },
+    });
     const other = await call('keystores.create', { name: 'Other', authMethods: ['mac'] });
     expect((await call('keys.create', { type: 'symmetric', keyStoreId: other.id, name: 'Tokens' })).name).toBe('Tokens');
   });
 
-  it('refuses a ciphertext from another key, a truncated or altered one, and another key\'s signature', async () => {
+  it("refuses a ciphertext from another key, a truncated or altered one, and another key's signature", async () => {
     const { call, keyStoreId, dir } = await setup();
     const a = await call('keys.create', { type: 'symmetric', keyStoreId, name: 'A' });
     const b = await call('keys.create', { type: 'symmetric', keyStoreId, name: 'B' });
@@ -161,7 +166,10 @@ describe('deletion lifecycle and scheduler (fake clock)', () => {
     const ct = await call('keys.encrypt', { keyId: key.id, payload: text('x') });
     const scheduled = await call('keys.requestDeletion', { keyId: key.id });
     expect(scheduled).toMatchObject({ status: 'scheduled-for-deletion', deletionDate: '2026-12-05T09:00:00.000Z' });
-    await expect(call('keys.encrypt', { keyId: key.id, payload: text('x') })).rejects.toMatchObject({ code: 'KEY_SCHEDULED_FOR_DELETION', message: expect.stringContaining('Scheduled to be Deleted') });
+    await expect(call('keys.encrypt', { keyId: key.id, payload: text('x') })).rejects.toMatchObject({
+      code: 'KEY_SCHEDULED_FOR_DELETION',
+      message: expect.stringContaining('Scheduled to be Deleted'),
+    });
     await expect(call('keys.decrypt', { keyId: key.id, ciphertext: ct.ciphertext })).rejects.toMatchObject({ code: 'KEY_SCHEDULED_FOR_DELETION' });
     await expect(call('keys.rotate', { keyId: key.id })).rejects.toMatchObject({ code: 'KEY_SCHEDULED_FOR_DELETION' });
 

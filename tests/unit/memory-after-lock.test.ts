@@ -189,7 +189,7 @@ describe('memory after Lock', () => {
       await child.expect('SNAPSHOT');
       const live = liveStrings(await readFile(snapshotFile, 'utf8'));
       console.info(`Heap snapshot after Lock: ${live.length} live strings, read in ${Math.round(performance.now() - started)} ms`);
-      expect(live, 'control: the snapshot holds the child\'s own live strings').toContain(ids.symmetric);
+      expect(live, "control: the snapshot holds the child's own live strings").toContain(ids.symmetric);
       for (const [name, text] of Object.entries(texts)) {
         expect(live.filter((s) => s.includes(text)).length, `live strings holding the ${name} after Lock`).toBe(0);
       }

@@ -72,21 +72,29 @@ export async function buildFixture(): Promise<Fixture> {
     emptyKeyStore,
     confidential: await key({ type: 'confidential', name: 'Note', data: 'the secret' }),
     symmetric: await key({ type: 'symmetric', name: 'Card data key' }),
-    imported: (await call('keys.import', { keyStoreId: keyStore, name: 'Imported', keyData: Array.from({ length: 32 }, (_, i) => `0x${i.toString(16).padStart(2, '0')}`).join(', ') })).id,
+    imported: (
+      await call('keys.import', {
+        keyStoreId: keyStore,
+        name: 'Imported',
+        keyData: Array.from({ length: 32 }, (_, i) => `0x${i.toString(16).padStart(2, '0')}`).join(', '),
+      })
+    ).id,
     ed25519: await key({ type: 'asymmetric', name: 'Signer', algorithm: 'Ed25519' }),
     ecdsa: await key({ type: 'asymmetric', name: 'Signer P-256', algorithm: 'ECDSA-P256' }),
     rsa: await key({ type: 'asymmetric', name: 'Signer RSA', algorithm: 'RSA-2048' }),
     scheduledKey: await key({ type: 'symmetric', name: SCHEDULED_KEY }),
     ipv4: (await call('auth.addIpv4', { keyStoreId: keyStore, address: '10.0.0.1' })).id,
     mac: (await call('auth.addMac', { keyStoreId: keyStore, address: 'aa:bb:cc:dd:ee:ff' })).id,
-    certificate: (await call('auth.addCertificate', {
-      keyStoreId: keyStore,
-      name: CERTIFICATE,
-      password: CERTIFICATE_PASSWORD,
-      confirmPassword: CERTIFICATE_PASSWORD,
-      validFrom: '2026-11-28',
-      validTo: '2027-11-27',
-    })).id,
+    certificate: (
+      await call('auth.addCertificate', {
+        keyStoreId: keyStore,
+        name: CERTIFICATE,
+        password: CERTIFICATE_PASSWORD,
+        confirmPassword: CERTIFICATE_PASSWORD,
+        validFrom: '2026-11-28',
+        validTo: '2027-11-27',
+      })
+    ).id,
     scheduledAuth: (await call('auth.addIpv4', { keyStoreId: keyStore, address: SCHEDULED_AUTH })).id,
   };
   await call('keys.requestDeletion', { keyId: ids.scheduledKey });
@@ -117,16 +125,32 @@ const hexKey = Array.from({ length: 32 }, (_, i) => `0x${(255 - i).toString(16)}
 export function validInputs(f: Pick<Fixture, 'ids' | 'names' | 'ciphertext' | 'signature'>): Record<string, unknown[]> {
   const { ids } = f;
   const payload = { data: 'hello', encoding: 'utf8' };
-  const certificate = { keyStoreId: ids.keyStore, description: '', password: CERTIFICATE_PASSWORD, confirmPassword: CERTIFICATE_PASSWORD, validFrom: '2026-11-28', validTo: '2027-11-27' };
+  const certificate = {
+    keyStoreId: ids.keyStore,
+    description: '',
+    password: CERTIFICATE_PASSWORD,
+    confirmPassword: CERTIFICATE_PASSWORD,
+    validFrom: '2026-11-28',
+    validTo: '2027-11-27',
+  };
   const newPassphrase = 'another long passphrase';
   return {
     'vault.create': [{ username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE }],
-    'vault.unlock': [{ username: 'admin', passphrase: PASSPHRASE }, { username: 'ADMIN', passphrase: PASSPHRASE }],
+    'vault.unlock': [
+      { username: 'admin', passphrase: PASSPHRASE },
+      { username: 'ADMIN', passphrase: PASSPHRASE },
+    ],
     'vault.changePassphrase': [{ currentPassphrase: PASSPHRASE, newPassphrase, confirmPassphrase: newPassphrase }],
     'settings.update': [{ autoLockMinutes: 10 }, {}],
     'keystores.get': [{ id: ids.keyStore }, { id: ids.emptyKeyStore }],
-    'keystores.create': [{ name: 'Payments EU', description: 'Cards, EU', authMethods: ['ipv4', 'mac'] }, { name: '暗号鍵', authMethods: ['certificate'] }],
-    'keystores.update': [{ id: ids.keyStore, name: 'Müller', description: 'renamed', authMethods: ['certificate'] }, { id: ids.emptyKeyStore, description: 'x' }],
+    'keystores.create': [
+      { name: 'Payments EU', description: 'Cards, EU', authMethods: ['ipv4', 'mac'] },
+      { name: '暗号鍵', authMethods: ['certificate'] },
+    ],
+    'keystores.update': [
+      { id: ids.keyStore, name: 'Müller', description: 'renamed', authMethods: ['certificate'] },
+      { id: ids.emptyKeyStore, description: 'x' },
+    ],
     'keys.list': [{ keyStoreId: ids.keyStore }, { keyStoreId: ids.emptyKeyStore }],
     'keys.get': [{ keyId: ids.symmetric }, { keyId: ids.rsa }, { keyId: ids.scheduledKey }],
     'keys.create': [
@@ -136,27 +160,56 @@ export function validInputs(f: Pick<Fixture, 'ids' | 'names' | 'ciphertext' | 's
       { type: 'asymmetric', keyStoreId: ids.emptyKeyStore, name: '서명 키', algorithm: 'ECDSA-P256', rotationCycleDays: 0 },
     ],
     'keys.import': [{ keyStoreId: ids.keyStore, name: 'Imported 2', description: 'from the HSM', keyData: hexKey }],
-    'keys.update': [{ keyId: ids.symmetric, description: 'new words', rotationCycleDays: 90 }, { keyId: ids.confidential, description: '' }],
+    'keys.update': [
+      { keyId: ids.symmetric, description: 'new words', rotationCycleDays: 90 },
+      { keyId: ids.confidential, description: '' },
+    ],
     'keys.rotate': [{ keyId: ids.symmetric }, { keyId: ids.ed25519 }, { keyId: ids.imported }],
     'keys.requestDeletion': [{ keyId: ids.symmetric }, { keyId: ids.scheduledKey }],
     'keys.cancelDeletion': [{ keyId: ids.scheduledKey }, { keyId: ids.symmetric }],
-    'keys.deleteNow': [{ keyId: ids.scheduledKey, confirmName: f.names.scheduledKey }, { keyId: ids.symmetric, confirmName: 'Card data key' }],
-    'keys.encrypt': [{ keyId: ids.symmetric, payload }, { keyId: ids.imported, payload: { data: 'aGVsbG8=', encoding: 'base64' } }],
+    'keys.deleteNow': [
+      { keyId: ids.scheduledKey, confirmName: f.names.scheduledKey },
+      { keyId: ids.symmetric, confirmName: 'Card data key' },
+    ],
+    'keys.encrypt': [
+      { keyId: ids.symmetric, payload },
+      { keyId: ids.imported, payload: { data: 'aGVsbG8=', encoding: 'base64' } },
+    ],
     'keys.decrypt': [{ keyId: ids.symmetric, ciphertext: f.ciphertext }],
     'keys.dataKey': [{ keyId: ids.symmetric }],
-    'keys.sign': [{ keyId: ids.ed25519, payload, scheme: 'pss' }, { keyId: ids.rsa, payload, scheme: 'pkcs1' }, { keyId: ids.ecdsa, payload }],
-    'keys.verify': [{ keyId: ids.ed25519, payload, signature: f.signature }, { keyId: ids.ecdsa, payload, signature: f.signature, scheme: 'pkcs1' }],
+    'keys.sign': [
+      { keyId: ids.ed25519, payload, scheme: 'pss' },
+      { keyId: ids.rsa, payload, scheme: 'pkcs1' },
+      { keyId: ids.ecdsa, payload },
+    ],
+    'keys.verify': [
+      { keyId: ids.ed25519, payload, signature: f.signature },
+      { keyId: ids.ecdsa, payload, signature: f.signature, scheme: 'pkcs1' },
+    ],
     'keys.publicKey': [{ keyId: ids.ed25519 }, { keyId: ids.rsa, version: 1 }],
     'keys.reveal': [{ keyId: ids.confidential }],
-    'auth.list': [{ keyStoreId: ids.keyStore, kind: 'ipv4' }, { keyStoreId: ids.keyStore, kind: 'certificate' }],
+    'auth.list': [
+      { keyStoreId: ids.keyStore, kind: 'ipv4' },
+      { keyStoreId: ids.keyStore, kind: 'certificate' },
+    ],
     'auth.get': [{ id: ids.ipv4 }, { id: ids.certificate }],
-    'auth.addIpv4': [{ keyStoreId: ids.keyStore, address: '10.1.2.0/24', description: 'office' }, { keyStoreId: ids.keyStore, address: '10.0.0.1' }],
+    'auth.addIpv4': [
+      { keyStoreId: ids.keyStore, address: '10.1.2.0/24', description: 'office' },
+      { keyStoreId: ids.keyStore, address: '10.0.0.1' },
+    ],
     'auth.addMac': [{ keyStoreId: ids.keyStore, address: 'AA-BB-CC-DD-EE-01' }],
     // The first names an existing certificate (refused before any key is generated); the second issues one.
-    'auth.addCertificate': [{ ...certificate, name: f.names.certificate }, { ...certificate, name: f.names.certificate }, { ...certificate, name: 'Müller 証明書' }],
+    'auth.addCertificate': [
+      { ...certificate, name: f.names.certificate },
+      { ...certificate, name: f.names.certificate },
+      { ...certificate, name: 'Müller 証明書' },
+    ],
     'auth.requestDeletion': [{ id: ids.ipv4 }, { id: ids.scheduledAuth }],
     'auth.cancelDeletion': [{ id: ids.scheduledAuth }, { id: ids.mac }],
-    'auth.deleteNow': [{ id: ids.scheduledAuth, confirmName: f.names.scheduledAuth }, { id: ids.ipv4, confirmName: '10.0.0.1' }],
+    'auth.deleteNow': [
+      { id: ids.scheduledAuth, confirmName: f.names.scheduledAuth },
+      { id: ids.ipv4, confirmName: '10.0.0.1' },
+    ],
     'auth.downloadCertificate': [{ id: ids.certificate }, { id: ids.ipv4 }],
     'auth.downloadCaCertificate': [{ keyStoreId: ids.keyStore }],
     'auth.downloadCrl': [{ keyStoreId: ids.keyStore }],
@@ -166,7 +219,21 @@ export function validInputs(f: Pick<Fixture, 'ids' | 'names' | 'ciphertext' | 's
 /** Ids shaped right for the schema-only tests, which never reach a vault. */
 export const placeholderFixture = {
   ids: Object.fromEntries(
-    ['keyStore', 'emptyKeyStore', 'confidential', 'symmetric', 'imported', 'ed25519', 'ecdsa', 'rsa', 'scheduledKey', 'ipv4', 'mac', 'certificate', 'scheduledAuth'].map((k, i) => [k, i.toString(16).padStart(32, '0')]),
+    [
+      'keyStore',
+      'emptyKeyStore',
+      'confidential',
+      'symmetric',
+      'imported',
+      'ed25519',
+      'ecdsa',
+      'rsa',
+      'scheduledKey',
+      'ipv4',
+      'mac',
+      'certificate',
+      'scheduledAuth',
+    ].map((k, i) => [k, i.toString(16).padStart(32, '0')]),
   ) as unknown as FixtureIds,
   names: { scheduledKey: SCHEDULED_KEY, scheduledAuth: SCHEDULED_AUTH, certificate: CERTIFICATE },
   ciphertext: 'skm:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',

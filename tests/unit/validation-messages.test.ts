@@ -48,7 +48,11 @@ function wrongInputs(channel: Channel): unknown[] {
           inputs.push({ ...base, [key]: { ...nested, extra: 1 } });
         }
       }
-      inputs.push({ ...base, foo: 1 }, { ...base, Name: 'x', __proto__: null }, JSON.parse(`{"__proto__": 1${Object.keys(base).length > 0 ? ',' : ''} ${JSON.stringify(base).slice(1)}`));
+      inputs.push(
+        { ...base, foo: 1 },
+        { ...base, Name: 'x', __proto__: null },
+        JSON.parse(`{"__proto__": 1${Object.keys(base).length > 0 ? ',' : ''} ${JSON.stringify(base).slice(1)}`),
+      );
     }
   }
   return inputs;
@@ -89,15 +93,40 @@ describe('refusal messages', () => {
   it.each([
     ['keystores.create', { name: 42, authMethods: ['ipv4'] }, 'Name must be text.', 'name'],
     ['keystores.create', { authMethods: ['ipv4'] }, 'Name is required.', 'name'],
-    ['keystores.create', { name: 'Payments', authMethods: ['ipv4'], foo: 1 }, 'Unknown field "foo": this request takes name, description, authMethods.', undefined],
+    [
+      'keystores.create',
+      { name: 'Payments', authMethods: ['ipv4'], foo: 1 },
+      'Unknown field "foo": this request takes name, description, authMethods.',
+      undefined,
+    ],
     ['keystores.create', { name: 'Payments', authMethods: 'ipv4' }, 'Authentication methods must be a list.', 'authMethods'],
-    ['keystores.create', { name: 'Payments', authMethods: ['ssh'] }, 'Authentication methods (item 1) must be one of "ipv4", "mac", "certificate".', 'authMethods.0'],
-    ['keys.create', { type: 'symmetric', keyStoreId: '0'.repeat(32), name: 'k', rotationCycleDays: 'monthly' }, 'Rotation cycle must be a whole number of days.', 'rotationCycleDays'],
-    ['keys.create', { type: 'symmetric', keyStoreId: '0'.repeat(32), name: 'k', rotationCycleDays: 30.5 }, 'Rotation cycle must be a whole number of days.', 'rotationCycleDays'],
+    [
+      'keystores.create',
+      { name: 'Payments', authMethods: ['ssh'] },
+      'Authentication methods (item 1) must be one of "ipv4", "mac", "certificate".',
+      'authMethods.0',
+    ],
+    [
+      'keys.create',
+      { type: 'symmetric', keyStoreId: '0'.repeat(32), name: 'k', rotationCycleDays: 'monthly' },
+      'Rotation cycle must be a whole number of days.',
+      'rotationCycleDays',
+    ],
+    [
+      'keys.create',
+      { type: 'symmetric', keyStoreId: '0'.repeat(32), name: 'k', rotationCycleDays: 30.5 },
+      'Rotation cycle must be a whole number of days.',
+      'rotationCycleDays',
+    ],
     ['keys.create', { type: 'hmac', keyStoreId: '0'.repeat(32), name: 'k' }, 'Key type must be confidential, symmetric or asymmetric.', 'type'],
     ['keys.create', { keyStoreId: '0'.repeat(32), name: 'k' }, 'Key type must be confidential, symmetric or asymmetric.', 'type'],
     ['keys.create', { type: 'symmetric', keyStoreId: 'ABC', name: 'k' }, 'Key store id must be 32 lowercase hexadecimal characters.', 'keyStoreId'],
-    ['keys.create', { type: 'symmetric', keyStoreId: '0'.repeat(32), name: 'k', data: 'x' }, 'Unknown field "data": this request takes type, keyStoreId, name, description, rotationCycleDays.', undefined],
+    [
+      'keys.create',
+      { type: 'symmetric', keyStoreId: '0'.repeat(32), name: 'k', data: 'x' },
+      'Unknown field "data": this request takes type, keyStoreId, name, description, rotationCycleDays.',
+      undefined,
+    ],
     ['keys.get', {}, 'Key id is required.', 'keyId'],
     ['keys.get', null, 'This request takes an object with keyId.', undefined],
     ['keys.encrypt', { keyId: '0'.repeat(32), payload: 'hello' }, 'Payload must be an object with data, encoding.', 'payload'],
@@ -133,7 +162,7 @@ describe('refusal messages', () => {
     expect(refusalMessage({ code: 'invalid_type', expected: 'string', input: 5, path: ['memberId'] } as never)).toBe('Member id must be text.');
   });
 
-  it('keeps zod\'s own words from the answer even for a schema that escaped the app\'s wording', () => {
+  it("keeps zod's own words from the answer even for a schema that escaped the app's wording", () => {
     const escaped = z.strictObject({ memberId: z.string({ error: () => 'Invalid input: expected string, received number' }) }).safeParse({ memberId: 1 });
     expect(validationError(escaped.error!)).toEqual({ code: 'VALIDATION_FAILED', message: 'Member id is not accepted.', field: 'memberId' });
   });

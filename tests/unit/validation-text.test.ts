@@ -48,7 +48,6 @@ function stringLeaves(schema: unknown, path: (string | number)[] = []): Leaf[] {
   }
 }
 
-
 const SURROGATE_PROBES = ['abcdefghijklmnopqrstuvwxyz0123\ud800', '\udc00abcdefghijklmnopqrstuvwxyz0123', 'abcdefghijklmn\ud83dopqrstuvwxyz0123', '\ud800'];
 const leavesOf = (channel: (typeof channels)[number]) =>
   stringLeaves(contract[channel].input).map((leaf) => ({ ...leaf, where: `${channel} ${leaf.path.join('.')}` }));
@@ -61,7 +60,17 @@ describe('lone UTF-16 surrogates', () => {
 
   it('the walk below finds the text fields of the contract', () => {
     const found = channels.flatMap(leavesOf).map((l) => l.where);
-    expect(found).toEqual(expect.arrayContaining(['keystores.create name', 'keys.create data', 'keys.encrypt payload.data', 'vault.unlock passphrase', 'keys.decrypt ciphertext', 'auth.addIpv4 address', 'keys.deleteNow confirmName']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'keystores.create name',
+        'keys.create data',
+        'keys.encrypt payload.data',
+        'vault.unlock passphrase',
+        'keys.decrypt ciphertext',
+        'auth.addIpv4 address',
+        'keys.deleteNow confirmName',
+      ]),
+    );
   });
 
   it.each(channels)('%s: every text field refuses them', (channel) => {
@@ -90,16 +99,63 @@ describe('lone UTF-16 surrogates', () => {
         parent[key] = `${value.slice(0, 1)}\ud800${value.slice(1)}`;
         const result = contract[channel].input.safeParse(broken);
         expect(result.success, `${channel} accepted a lone surrogate in ${p.join('.')}`).toBe(false);
-        expect(result.error!.issues.map((i) => i.path.join('.')), `${channel} ${p.join('.')}`).toContain(p.join('.'));
+        expect(
+          result.error!.issues.map((i) => i.path.join('.')),
+          `${channel} ${p.join('.')}`,
+        ).toContain(p.join('.'));
       }
     }
   });
 });
 
 describe('names', () => {
-  const invisible = ['\u200b', '\u2800', '\u3164', '\u115f', '\u1160', '\uffa0', '\ufeff', '\u00ad', '\u034f', '\u2060', '\u180e', '\u200b\u3164 \u2800\ufeff', ' \u3000 ', '\u0301', '\ufe0f'];
-  const controls = ['a\u0000b', 'a\nb', 'a\tb', 'a\rb', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u202eb', 'a\u202ab', 'a\u2066b', 'a\u200fb', 'a\u061cb', 'a\u2028b'];
-  const welcome = ['키 저장소', '暗号鍵', 'Müller', 'Mu\u0308ller', 'Ключи', 'مفاتيح', 'מפתחות', 'कुंजी', 'Payments (EU) #2', '👨\u200d👩\u200d👧 keys', 'a\u200bb', 'ㅤ키', '\u2800x'];
+  const invisible = [
+    '\u200b',
+    '\u2800',
+    '\u3164',
+    '\u115f',
+    '\u1160',
+    '\uffa0',
+    '\ufeff',
+    '\u00ad',
+    '\u034f',
+    '\u2060',
+    '\u180e',
+    '\u200b\u3164 \u2800\ufeff',
+    ' \u3000 ',
+    '\u0301',
+    '\ufe0f',
+  ];
+  const controls = [
+    'a\u0000b',
+    'a\nb',
+    'a\tb',
+    'a\rb',
+    'a\u001bb',
+    'a\u007fb',
+    'a\u0085b',
+    'a\u202eb',
+    'a\u202ab',
+    'a\u2066b',
+    'a\u200fb',
+    'a\u061cb',
+    'a\u2028b',
+  ];
+  const welcome = [
+    '키 저장소',
+    '暗号鍵',
+    'Müller',
+    'Mu\u0308ller',
+    'Ключи',
+    'مفاتيح',
+    'מפתחות',
+    'कुंजी',
+    'Payments (EU) #2',
+    '👨\u200d👩\u200d👧 keys',
+    'a\u200bb',
+    'ㅤ키',
+    '\u2800x',
+  ];
 
   it.each(invisible)('refuse a name of only invisible or blank characters (%j)', (name) => {
     const result = Name.safeParse(name);
@@ -125,20 +181,29 @@ describe('names', () => {
   it('apply to usernames too: letters of any script, never only fillers', () => {
     for (const ok of ['admin', '관리자', 'müller.k', '管理者', 'ops@example']) expect(Username.safeParse(ok).success, ok).toBe(true);
     for (const bad of ['\u3164', '\u115f\u3164', '\u3164\u3164\u3164']) {
-      expect(Username.safeParse(bad), JSON.stringify(bad)).toMatchObject({ success: false, error: { issues: [{ message: 'Usernames need at least one visible letter or digit.' }] } });
+      expect(Username.safeParse(bad), JSON.stringify(bad)).toMatchObject({
+        success: false,
+        error: { issues: [{ message: 'Usernames need at least one visible letter or digit.' }] },
+      });
     }
     expect(Username.safeParse('ad\u202emin').success).toBe(false);
   });
 });
 
 describe('descriptions', () => {
-  it.each(['line 1\nline 2', 'tab\tseparated', 'windows\r\nline', 'لغة عربية\u200e (RTL mark)', '', '키 설명'])('keep text with tabs and line breaks (%j)', (text) => {
-    expect(Description.safeParse(text).success).toBe(true);
-  });
+  it.each(['line 1\nline 2', 'tab\tseparated', 'windows\r\nline', 'لغة عربية\u200e (RTL mark)', '', '키 설명'])(
+    'keep text with tabs and line breaks (%j)',
+    (text) => {
+      expect(Description.safeParse(text).success).toBe(true);
+    },
+  );
 
-  it.each(['a\u0000b', 'a\rb', 'a\u001b[31mred', 'a\u0007b', 'a\u0085b', 'a\u202eb', 'a\u2067b', 'a\ud800b'])('refuse other control characters (%j)', (text) => {
-    expect(Description.safeParse(text).success).toBe(false);
-  });
+  it.each(['a\u0000b', 'a\rb', 'a\u001b[31mred', 'a\u0007b', 'a\u0085b', 'a\u202eb', 'a\u2067b', 'a\ud800b'])(
+    'refuse other control characters (%j)',
+    (text) => {
+      expect(Description.safeParse(text).success).toBe(false);
+    },
+  );
 });
 
 describe('through the contract', () => {
@@ -155,10 +220,23 @@ describe('through the contract', () => {
 
   it('refuses a lone surrogate in the passphrase before deriving anything (it would turn into U+FFFD)', async () => {
     const { dispatch } = await unlockedManager();
-    expect(await dispatch('vault.changePassphrase', { currentPassphrase: 'x\ud800', newPassphrase: 'long enough passphrase', confirmPassphrase: 'long enough passphrase' })).toMatchObject({
+    expect(
+      await dispatch('vault.changePassphrase', {
+        currentPassphrase: 'x\ud800',
+        newPassphrase: 'long enough passphrase',
+        confirmPassphrase: 'long enough passphrase',
+      }),
+    ).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', field: 'currentPassphrase', message: 'Current passphrase has a broken character (an unpaired UTF-16 surrogate). Type or paste it again.' },
+      error: {
+        code: 'VALIDATION_FAILED',
+        field: 'currentPassphrase',
+        message: 'Current passphrase has a broken character (an unpaired UTF-16 surrogate). Type or paste it again.',
+      },
     });
-    expect(await dispatch('keystores.create', { name: '\u3164', authMethods: ['ipv4'] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'name' } });
+    expect(await dispatch('keystores.create', { name: '\u3164', authMethods: ['ipv4'] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', field: 'name' },
+    });
   });
 });

@@ -87,7 +87,15 @@ describe('rollback protection (issue 7.3)', () => {
     const id = keyslotId(lookupSalt, 'admin');
     const kdf = newKdfParams(FAST_KDF);
     const wrappedKey = seal(await deriveKey(PASSPHRASE, kdf), dek, keyslotAad(id));
-    const doc = { schemaVersion: CURRENT_SCHEMA_VERSION, appKey: 'a'.repeat(32), createdAt: now.toISOString(), accounts: [{ id: 'b'.repeat(32), username: 'admin', role: 'administrator', createdAt: now.toISOString() }], keyStores: [], keys: [], authEntries: [] };
+    const doc = {
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      appKey: 'a'.repeat(32),
+      createdAt: now.toISOString(),
+      accounts: [{ id: 'b'.repeat(32), username: 'admin', role: 'administrator', createdAt: now.toISOString() }],
+      keyStores: [],
+      keys: [],
+      authEntries: [],
+    };
     const payload = seal(dek, Buffer.from(JSON.stringify(doc)), Buffer.from('skm-vault/1/payload'));
     await writeFile(file, JSON.stringify({ format: 'skm-vault', version: 1, lookupSalt, keyslots: [{ id, kdf, wrappedKey }], payload }));
     const vault = await Vault.open(file, 'admin', PASSPHRASE);
@@ -105,11 +113,15 @@ describe('Change passphrase (issue 7.3)', () => {
     const file = path.join(dir, 'vault.json');
     const { km, call, secret } = await withSecret(dir);
     const before = await fileJson(file);
-    await expect(call('vault.changePassphrase', { currentPassphrase: 'not the passphrase', newPassphrase: NEW_PASSPHRASE, confirmPassphrase: NEW_PASSPHRASE })).rejects.toMatchObject({
+    await expect(
+      call('vault.changePassphrase', { currentPassphrase: 'not the passphrase', newPassphrase: NEW_PASSPHRASE, confirmPassphrase: NEW_PASSPHRASE }),
+    ).rejects.toMatchObject({
       code: 'WRONG_CREDENTIALS',
       field: 'currentPassphrase',
     });
-    await expect(call('vault.changePassphrase', { currentPassphrase: PASSPHRASE, newPassphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'newPassphrase' });
+    await expect(
+      call('vault.changePassphrase', { currentPassphrase: PASSPHRASE, newPassphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'newPassphrase' });
     await call('vault.changePassphrase', { currentPassphrase: PASSPHRASE, newPassphrase: NEW_PASSPHRASE, confirmPassphrase: NEW_PASSPHRASE });
     expect(await call('keys.reveal', { keyId: secret.id })).toEqual({ data: 'marker-7f3a-secret' }); // still unlocked and usable
     km.lock();
@@ -142,7 +154,10 @@ describe('deletions and Lock (issue 7.4, 8.4, 8.10)', () => {
       const marker = `round-${round}-material`;
       const key = await c('keys.create', { type: 'confidential', keyStoreId: store.id, name: `K${round}`, data: marker });
       await c('keys.requestDeletion', { keyId: key.id });
-      const deleting = c('keys.deleteNow', { keyId: key.id, confirmName: `K${round}` }).then(() => true, () => false);
+      const deleting = c('keys.deleteNow', { keyId: key.id, confirmName: `K${round}` }).then(
+        () => true,
+        () => false,
+      );
       for (let i = 0; i < round % 6; i++) await new Promise((r) => setImmediate(r));
       k.lock(round % 2 ? 'idle' : 'user');
       const ok = await deleting;
@@ -174,7 +189,14 @@ describe('deletions and Lock (issue 7.4, 8.4, 8.10)', () => {
     km.lock();
     let renames = 0;
     let failing = true;
-    const io: FileIo = { ...nodeIo, rename: async (a, b) => { renames += 1; if (failing && renames > 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' }); return nodeIo.rename(a, b); } };
+    const io: FileIo = {
+      ...nodeIo,
+      rename: async (a, b) => {
+        renames += 1;
+        if (failing && renames > 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        return nodeIo.rename(a, b);
+      },
+    };
     const vault = await Vault.open(file, 'admin', PASSPHRASE, { io });
     renames = 0;
     await expect(vault.update((doc) => void (doc.keys = doc.keys.filter((k) => k.id !== secret.id)), { purgeBackup: true })).rejects.toMatchObject({
@@ -202,7 +224,12 @@ describe('deletions and Lock (issue 7.4, 8.4, 8.10)', () => {
   it('a mutation that throws does not leave a write pending: Lock completes at once after refusals', async () => {
     const dir = await tempDir();
     const vault = await Vault.create(path.join(dir, 'vault.json'), 'admin', PASSPHRASE, now, { kdf: FAST_KDF });
-    for (let i = 0; i < 3; i++) await expect(vault.update(() => { throw new Error('refused'); })).rejects.toThrow('refused');
+    for (let i = 0; i < 3; i++)
+      await expect(
+        vault.update(() => {
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
     const closed = await Promise.race([vault.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('waiting'), 500))]);
     expect(closed).toBe('closed');
   });
@@ -214,7 +241,9 @@ describe('unlock back-off (issue 7.9)', () => {
     const { km } = await withSecret(dir);
     km.lock();
     const slow = await manager(dir, undefined, () => 150);
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => slow.call('vault.unlock', { username: 'admin', passphrase: 'wrong passphrase!!' })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => slow.call('vault.unlock', { username: 'admin', passphrase: 'wrong passphrase!!' })),
+    );
     const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok'));
     expect(codes.filter((c) => c === 'UNLOCK_BUSY').length).toBe(6);
     expect(codes.filter((c) => c === 'WRONG_CREDENTIALS').length).toBe(4);
@@ -228,7 +257,8 @@ describe('unlock back-off (issue 7.9)', () => {
     km.lock();
     const seen: number[] = [];
     const first = await manager(dir, undefined, (n) => (seen.push(n), 0));
-    for (let i = 0; i < 2; i++) await expect(first.call('vault.unlock', { username: 'admin', passphrase: 'wrong passphrase!!' })).rejects.toMatchObject({ code: 'WRONG_CREDENTIALS' });
+    for (let i = 0; i < 2; i++)
+      await expect(first.call('vault.unlock', { username: 'admin', passphrase: 'wrong passphrase!!' })).rejects.toMatchObject({ code: 'WRONG_CREDENTIALS' });
     const restarted = await manager(dir, undefined, (n) => (seen.push(n), 0));
     await expect(restarted.call('vault.unlock', { username: 'admin', passphrase: 'wrong passphrase!!' })).rejects.toMatchObject({ code: 'WRONG_CREDENTIALS' });
     expect(seen.filter((n) => n > 0).slice(-1)[0]).toBe(3);
@@ -254,7 +284,10 @@ describe('data folder and settings (issue 7.10, 8.7)', () => {
     await call('settings.update', { autoLockMinutes: 7 });
     await rm(path.join(dir, 'settings.json'));
     await mkdir(path.join(dir, 'settings.json')); // any write to it now fails, even as root
-    await expect(call('settings.update', { autoLockMinutes: 9 })).rejects.toMatchObject({ code: 'SETTINGS_WRITE_FAILED', message: expect.stringContaining('disk full or read-only') });
+    await expect(call('settings.update', { autoLockMinutes: 9 })).rejects.toMatchObject({
+      code: 'SETTINGS_WRITE_FAILED',
+      message: expect.stringContaining('disk full or read-only'),
+    });
   });
 });
 
@@ -323,12 +356,17 @@ describe('read-only data folder (issue 8.3)', () => {
     const file = path.join(dir, 'vault.json');
     const { km, store } = await withSecret(dir);
     km.lock();
-    const erofs = () => { throw Object.assign(new Error('read-only file system'), { code: 'EROFS' }); };
+    const erofs = () => {
+      throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
+    };
     const vault = await Vault.open(file, 'admin', PASSPHRASE, { lockFs: { ...nodeLockFs, writeFileSync: erofs, linkSync: erofs } });
     expect(vault.readOnly).toBe(true);
     expect(vault.data.keyStores.map((s) => s.id)).toContain(store.id);
     const before = await readFile(file);
-    await expect(vault.update((doc) => void (doc.keyStores = []))).rejects.toMatchObject({ code: 'VAULT_READ_ONLY', message: expect.stringContaining('make the folder writable') });
+    await expect(vault.update((doc) => void (doc.keyStores = []))).rejects.toMatchObject({
+      code: 'VAULT_READ_ONLY',
+      message: expect.stringContaining('make the folder writable'),
+    });
     expect(await readFile(file)).toEqual(before);
     await vault.close();
   });

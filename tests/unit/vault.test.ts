@@ -44,7 +44,10 @@ describe('vault', () => {
   it('refuses a wrong passphrase and an unknown username with the same message', async () => {
     const { file, vault } = await newVault();
     vault.close();
-    await expect(Vault.open(file, 'admin', 'wrong passphrase!!')).rejects.toMatchObject({ code: 'WRONG_CREDENTIALS', message: 'Wrong username or passphrase.' });
+    await expect(Vault.open(file, 'admin', 'wrong passphrase!!')).rejects.toMatchObject({
+      code: 'WRONG_CREDENTIALS',
+      message: 'Wrong username or passphrase.',
+    });
     await expect(Vault.open(file, 'someone', PASSPHRASE)).rejects.toMatchObject({ code: 'WRONG_CREDENTIALS', message: 'Wrong username or passphrase.' });
   });
 
@@ -124,14 +127,24 @@ describe('vault', () => {
   it('a write interrupted before the rename leaves the previous vault intact and no temp file', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'vault.json');
-    const crashingIo = { ...nodeIo, rename: async () => { throw Object.assign(new Error('power cut'), { code: 'EIO' }); } };
+    const crashingIo = {
+      ...nodeIo,
+      rename: async () => {
+        throw Object.assign(new Error('power cut'), { code: 'EIO' });
+      },
+    };
     const vault = await Vault.create(file, 'admin', PASSPHRASE, now, { kdf: FAST_KDF });
-    await vault.update((doc) => void doc.keyStores.push({ id: 'b'.repeat(32), name: 'kept', description: '', authMethods: ['mac'], createdAt: '', updatedAt: '' }));
+    await vault.update(
+      (doc) => void doc.keyStores.push({ id: 'b'.repeat(32), name: 'kept', description: '', authMethods: ['mac'], createdAt: '', updatedAt: '' }),
+    );
     vault.close();
     const before = await readFile(file);
 
     const crashing = await Vault.open(file, 'admin', PASSPHRASE, { io: crashingIo });
-    await expectSkmError(crashing.update((doc) => void (doc.keyStores = [])), 'VAULT_WRITE_FAILED');
+    await expectSkmError(
+      crashing.update((doc) => void (doc.keyStores = [])),
+      'VAULT_WRITE_FAILED',
+    );
     // The failed mutation is not visible in memory either.
     expect(crashing.data.keyStores).toHaveLength(1);
     expect(await readFile(file)).toEqual(before);
@@ -143,7 +156,12 @@ describe('vault', () => {
   it('a mutation that throws changes nothing', async () => {
     const { file, vault } = await newVault();
     const before = await readFile(file);
-    await expect(vault.update((doc) => { doc.keyStores = []; throw new Error('bad input'); })).rejects.toThrow('bad input');
+    await expect(
+      vault.update((doc) => {
+        doc.keyStores = [];
+        throw new Error('bad input');
+      }),
+    ).rejects.toThrow('bad input');
     expect(await readFile(file)).toEqual(before);
   });
 
@@ -171,15 +189,24 @@ describe('vault', () => {
     expect(vault.data.keyStores[0]).toBe(a); // shared, not cloned
     expect(vault.data.keyStores[1]).not.toBe(b);
     expect(b!.description).toBe(''); // the previous generation was not edited in place
-    await expect(vault.update((doc) => { editKeyStore(doc, 'a'.repeat(32), { description: 'half-made' }, now); throw new Error('bad input'); })).rejects.toThrow('bad input');
+    await expect(
+      vault.update((doc) => {
+        editKeyStore(doc, 'a'.repeat(32), { description: 'half-made' }, now);
+        throw new Error('bad input');
+      }),
+    ).rejects.toThrow('bad input');
     expect(vault.data.keyStores[0]!.description).toBe('');
   });
 
   it('in tests, the live document is frozen so in-place changes fail loudly', async () => {
     expect(process.env.SKM_FREEZE_VAULT).toBe('1');
     const { vault } = await newVault();
-    await vault.update((doc) => void doc.keyStores.push({ id: 'c'.repeat(32), name: 'C', description: '', authMethods: ['ipv4'], createdAt: '', updatedAt: '' }));
-    expect(() => { (vault.data.keyStores[0] as { name: string }).name = 'changed in place'; }).toThrow(TypeError);
+    await vault.update(
+      (doc) => void doc.keyStores.push({ id: 'c'.repeat(32), name: 'C', description: '', authMethods: ['ipv4'], createdAt: '', updatedAt: '' }),
+    );
+    expect(() => {
+      (vault.data.keyStores[0] as { name: string }).name = 'changed in place';
+    }).toThrow(TypeError);
   });
 
   it('wipes the data key and refuses reads after close', async () => {
@@ -200,11 +227,24 @@ describe('vault', () => {
 });
 
 describe('schema migrations', () => {
-  const current = { schemaVersion: CURRENT_SCHEMA_VERSION, appKey: 'c'.repeat(32), createdAt: 'now', accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }], keyStores: [], keys: [], authEntries: [] };
+  const current = {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    appKey: 'c'.repeat(32),
+    createdAt: 'now',
+    accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }],
+    keyStores: [],
+    keys: [],
+    authEntries: [],
+  };
 
   it('runs each step from an older version up to the current one', () => {
     const old = { ...current, schemaVersion: CURRENT_SCHEMA_VERSION - 1, legacy: true };
-    const steps = { [CURRENT_SCHEMA_VERSION - 1]: (d: Record<string, unknown>) => { const { legacy: _l, ...rest } = d; return rest; } };
+    const steps = {
+      [CURRENT_SCHEMA_VERSION - 1]: (d: Record<string, unknown>) => {
+        const { legacy: _l, ...rest } = d;
+        return rest;
+      },
+    };
     const { doc, migrated } = upgradeDocument(old, steps);
     expect(migrated).toBe(true);
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);

@@ -86,15 +86,28 @@ export class AuthService {
       const period = certificatePeriod(input.validFrom, input.validTo, existing ? certificateValidity(existing.certPem) : newCaValidity(now), now, !existing);
       const ca = existing ?? newCaRecord(await createKeyStoreCa(input.keyStoreId, now), now);
       const issued = await issueClientCertificate(ca, input.name, period.notBefore, period.notAfter);
-      const pkcs12 = await buildPkcs12({ certPem: issued.certPem, caCertPem: ca.certPem, privateKeyPem: issued.privateKeyPem, password: input.password, friendlyName: input.name });
+      const pkcs12 = await buildPkcs12({
+        certPem: issued.certPem,
+        caCertPem: ca.certPem,
+        privateKeyPem: issued.privateKeyPem,
+        password: input.password,
+        friendlyName: input.name,
+      });
       const { privateKeyPem: _dropped, ...certificate } = issued;
       try {
-        return await this.insert(input.keyStoreId, 'certificate', input.name, input.description, { certificate: { ...certificate, pkcs12: pkcs12.toString('base64') } }, (draft) => {
-          // A new CA is written with its first certificate, in one update: a failed issue leaves no CA behind.
-          const store = findKeyStore(draft, input.keyStoreId);
-          if (!store.ca) editable(draft.keyStores, store).ca = ca;
-          else if (store.ca.certPem !== ca.certPem) throw new CaCreatedMeanwhile();
-        });
+        return await this.insert(
+          input.keyStoreId,
+          'certificate',
+          input.name,
+          input.description,
+          { certificate: { ...certificate, pkcs12: pkcs12.toString('base64') } },
+          (draft) => {
+            // A new CA is written with its first certificate, in one update: a failed issue leaves no CA behind.
+            const store = findKeyStore(draft, input.keyStoreId);
+            if (!store.ca) editable(draft.keyStores, store).ca = ca;
+            else if (store.ca.certPem !== ca.certPem) throw new CaCreatedMeanwhile();
+          },
+        );
       } catch (err) {
         // The CA never changes once kept, so a second round, under the kept CA, cannot meet this again.
         if (err instanceof CaCreatedMeanwhile && round === 1) continue;
@@ -220,7 +233,15 @@ export class AuthService {
 
   private async mutate(id: string, change: (entry: AuthEntryRecord, now: Date) => void): Promise<AuthEntryView> {
     const now = this.clock.now();
-    return this.view((await this.vault.updateRecord('authEntries', (doc) => findEntry(doc, id), (entry) => change(entry as AuthEntryRecord, now), now)) as AuthEntryRecord, now);
+    return this.view(
+      (await this.vault.updateRecord(
+        'authEntries',
+        (doc) => findEntry(doc, id),
+        (entry) => change(entry as AuthEntryRecord, now),
+        now,
+      )) as AuthEntryRecord,
+      now,
+    );
   }
 
   private view(e: AuthEntryRecord, now: Date): AuthEntryView {

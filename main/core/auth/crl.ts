@@ -105,7 +105,11 @@ export async function buildCrl(ca: IssuedPair, revoked: readonly Revocation[], o
   ]);
   const tbsDer = Buffer.from(der(tbsCertList), 'binary');
   const signature = await signSha256WithRsa(tbsDer, ca.privateKeyPem);
-  const certificateList = seq([tbsCertList, sha256WithRsa, asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\u0000${signature.toString('binary')}`)]);
+  const certificateList = seq([
+    tbsCertList,
+    sha256WithRsa,
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\u0000${signature.toString('binary')}`),
+  ]);
   const base64 = Buffer.from(der(certificateList), 'binary').toString('base64');
   return `-----BEGIN X509 CRL-----\n${base64.replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END X509 CRL-----\n`;
 }

@@ -127,10 +127,19 @@ function macData(authSafeDer: string, key: Buffer, salt: Buffer): forge.asn1.Asn
   return seq([seq([seq([oid(oids.sha256!), asnNull()]), octets(binary(mac))]), octets(binary(salt)), integer(PKCS12_ITERATIONS)]);
 }
 
-export async function buildPkcs12(options: { certPem: string; caCertPem: string; privateKeyPem: string; password: string; friendlyName: string }): Promise<Buffer> {
+export async function buildPkcs12(options: {
+  certPem: string;
+  caCertPem: string;
+  privateKeyPem: string;
+  password: string;
+  friendlyName: string;
+}): Promise<Buffer> {
   const macSalt = randomBytes(16);
   // The MAC key depends only on the password and salt, so it is derived while the private key is being encrypted.
-  const [encryptedKey, macKey] = await Promise.all([encryptPrivateKey(options.privateKeyPem, options.password), pkcs12MacKey(options.password, macSalt, PKCS12_ITERATIONS)]);
+  const [encryptedKey, macKey] = await Promise.all([
+    encryptPrivateKey(options.privateKeyPem, options.password),
+    pkcs12MacKey(options.password, macSalt, PKCS12_ITERATIONS),
+  ]);
   const localKeyId = binary(createHash('sha1').update(new X509Certificate(options.certPem).raw).digest());
   const attrs = bagAttributes(localKeyId, options.friendlyName);
   const keyBag = seq([oid(oids.pkcs8ShroudedKeyBag!), explicit0(encryptedKey), attrs]);

@@ -41,13 +41,16 @@ export function openWithKey({ key, aad }: VersionKey, sealed: Buffer): Buffer {
   }
 }
 
-const notOurs = () =>
-  new SkmError('CIPHERTEXT_INVALID', 'This ciphertext was not made by this key, or it was altered or truncated. Nothing was decrypted.');
+const notOurs = () => new SkmError('CIPHERTEXT_INVALID', 'This ciphertext was not made by this key, or it was altered or truncated. Nothing was decrypted.');
 
 export const encryptToText = (vk: VersionKey, plaintext: Buffer): string => formatVersioned(vk.version, sealWithKey(vk, plaintext));
 
 /** `keyForVersion` returns undefined for a version the key does not have. */
-export function decryptText(text: string, currentVersion: number, keyForVersion: (v: number) => VersionKey | undefined): { plaintext: Buffer; version: number } {
+export function decryptText(
+  text: string,
+  currentVersion: number,
+  keyForVersion: (v: number) => VersionKey | undefined,
+): { plaintext: Buffer; version: number } {
   const { version, bytes } = parseVersioned(text, 'CIPHERTEXT_INVALID', 'ciphertext');
   const v = version ?? currentVersion;
   const vk = keyForVersion(v);

@@ -167,7 +167,10 @@ export class KeyService {
     const v = findVersion(key, version ?? currentVersion(key).version);
     if (!v) throw new SkmError('KEY_VERSION_NOT_FOUND', `This key has no version ${version}; the signature was made by another key.`);
     if (!verifyWith(this.algorithm(key), this.cache.publicKey(key.id, v), payloadBytes(payload), bytes, scheme)) {
-      throw new SkmError('SIGNATURE_INVALID', `The signature does not match this data under version ${v.version} of this key: the data changed, or another key made it.`);
+      throw new SkmError(
+        'SIGNATURE_INVALID',
+        `The signature does not match this data under version ${v.version} of this key: the data changed, or another key made it.`,
+      );
     }
     return { valid: true, version: v.version };
   }
@@ -267,7 +270,14 @@ export class KeyService {
 
   private async mutate(keyId: string, change: (key: KeyRecord, now: Date) => void): Promise<KeyView> {
     const now = this.clock.now();
-    return keyView((await this.vault.updateRecord('keys', (doc) => findKey(doc, keyId), (key) => change(key as KeyRecord, now), now)) as KeyRecord);
+    return keyView(
+      (await this.vault.updateRecord(
+        'keys',
+        (doc) => findKey(doc, keyId),
+        (key) => change(key as KeyRecord, now),
+        now,
+      )) as KeyRecord,
+    );
   }
 
   private addVersion(key: KeyRecord, material: KeyMaterial, now: Date): void {

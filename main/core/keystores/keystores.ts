@@ -10,7 +10,6 @@ export interface NewKeyStore {
   authMethods: AuthMethod[];
 }
 
-
 function assertNameFree(doc: VaultDocument, name: string, exceptId?: string): void {
   if (doc.keyStores.some((k) => k.id !== exceptId && sameName(k.name, name))) {
     throw new SkmError('KEY_STORE_NAME_TAKEN', `A key store named "${name}" already exists. Choose another name.`, 'name');

@@ -27,10 +27,7 @@ export const inService = (): Lifecycle => ({ status: 'in-service', deletionDate:
 
 export function assertInService(item: LifecycleSubject, kind: ItemKind): void {
   if (item.lifecycle.status === 'scheduled-for-deletion') {
-    throw new SkmError(
-      kind.scheduledCode,
-      `The ${kind.noun} "${item.name}" is Scheduled to be Deleted and cannot be used. Cancel Deletion to use it again.`,
-    );
+    throw new SkmError(kind.scheduledCode, `The ${kind.noun} "${item.name}" is Scheduled to be Deleted and cannot be used. Cancel Deletion to use it again.`);
   }
 }
 

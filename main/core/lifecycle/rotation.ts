@@ -12,7 +12,4 @@ export interface Rotatable {
 
 /** Due when a date is set and passed. Keys Scheduled to be Deleted are not rotated. */
 export const isRotationDue = (key: Rotatable, now: Date): boolean =>
-  key.origin === 'generated' &&
-  key.lifecycle.status === 'in-service' &&
-  key.nextRotationAt !== null &&
-  Date.parse(key.nextRotationAt) <= now.getTime();
+  key.origin === 'generated' && key.lifecycle.status === 'in-service' && key.nextRotationAt !== null && Date.parse(key.nextRotationAt) <= now.getTime();

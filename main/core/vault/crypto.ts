@@ -53,7 +53,11 @@ export function open(key: Buffer, box: SealedBox, aad: Buffer): Buffer {
  */
 export const KdfParams = z.object({
   name: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(2 ** 22),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 22),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().regex(/^[A-Za-z0-9+/=]+$/),

@@ -114,7 +114,9 @@ export const migrations: Record<number, Migration> = {
   // v4: each key store CA remembers its revoked certificates and CRL number (serials deleted before v4 are not known).
   3: (doc) => ({
     ...doc,
-    keyStores: Array.isArray(doc.keyStores) ? doc.keyStores.map((s: Record<string, unknown>) => (s.ca ? { ...s, ca: { ...(s.ca as object), revoked: [], crlNumber: 0 } } : s)) : doc.keyStores,
+    keyStores: Array.isArray(doc.keyStores)
+      ? doc.keyStores.map((s: Record<string, unknown>) => (s.ca ? { ...s, ca: { ...(s.ca as object), revoked: [], crlNumber: 0 } } : s))
+      : doc.keyStores,
   }),
 };
 

@@ -127,7 +127,10 @@ class Taker {
   private tmpExists = false;
   private linkUnsupported = false;
 
-  constructor(lockFile: string, private readonly io: LockFs) {
+  constructor(
+    lockFile: string,
+    private readonly io: LockFs,
+  ) {
     this.tmp = path.join(path.dirname(lockFile), `.${path.basename(lockFile)}.${randomBytes(8).toString('hex')}.tmp`);
   }
 

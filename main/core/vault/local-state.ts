@@ -11,7 +11,10 @@ import { writeFileDurably } from './durable-file';
  * A missing or unreadable record counts as empty (first run, or a hand-edited file): the checks then start afresh.
  */
 export const LocalStateRecord = z.object({
-  vaultId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  vaultId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   generation: z.number().int().min(0).optional(),
   failedUnlocks: z.number().int().min(0).default(0),
   schedulerCheckedAt: z.string().optional(),

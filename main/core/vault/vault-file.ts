@@ -64,10 +64,7 @@ export function parseVaultFile(bytes: Buffer): VaultFile | LegacyVaultFile {
 export const isLegacy = (file: VaultFile | LegacyVaultFile): file is LegacyVaultFile => file.version === 1;
 
 export function keyslotId(lookupSalt: string, username: string): string {
-  return createHmac('sha256', Buffer.from(lookupSalt, 'base64'))
-    .update(username.normalize('NFC').toLowerCase())
-    .digest('hex')
-    .slice(0, 32);
+  return createHmac('sha256', Buffer.from(lookupSalt, 'base64')).update(username.normalize('NFC').toLowerCase()).digest('hex').slice(0, 32);
 }
 
 /**

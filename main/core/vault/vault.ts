@@ -23,19 +23,20 @@ import {
 
 export const newId = (): string => randomBytes(16).toString('hex');
 
-export type VaultProbe =
-  | { state: 'missing' }
-  | { state: 'present' }
-  | { state: 'unreadable'; message: string };
+export type VaultProbe = { state: 'missing' } | { state: 'present' } | { state: 'unreadable'; message: string };
 
-const NOT_A_VAULT = 'The vault file is truncated or is not a Secure Key Manager vault. It was left as it is; restore vault.json from vault.json.bak or a backup.';
-const DAMAGED = 'The vault file failed its integrity check: it is damaged or was altered. It was left as it is; restore vault.json from vault.json.bak or a backup.';
+const NOT_A_VAULT =
+  'The vault file is truncated or is not a Secure Key Manager vault. It was left as it is; restore vault.json from vault.json.bak or a backup.';
+const DAMAGED =
+  'The vault file failed its integrity check: it is damaged or was altered. It was left as it is; restore vault.json from vault.json.bak or a backup.';
 const NEWER = 'This vault was written by a newer version of Secure Key Manager Desktop. Update the app to open it.';
-const ONLY_BACKUP = 'vault.json is missing but vault.json.bak is here. Rename vault.json.bak to vault.json to restore the previous generation, or move it away to start a new vault.';
+const ONLY_BACKUP =
+  'vault.json is missing but vault.json.bak is here. Rename vault.json.bak to vault.json to restore the previous generation, or move it away to start a new vault.';
 const WRITE_FAILED = 'The change could not be saved to disk (is the disk full or read-only?). Nothing was changed.';
 const PURGE_FAILED =
   'The deletion is saved, but the previous copy of the vault (vault.json.bak) still holds what was deleted and could not be overwritten (is the disk full or read-only?). It is cleaned at the next change or unlock.';
-const READ_ONLY = 'The vault was opened read-only because its folder cannot be written (read-only disk or no permission). Viewing and using keys work; to make changes, make the folder writable, then lock and unlock.';
+const READ_ONLY =
+  'The vault was opened read-only because its folder cannot be written (read-only disk or no permission). Viewing and using keys work; to make changes, make the folder writable, then lock and unlock.';
 
 /** Looks at the file without any key: is there a vault, and is it at least shaped like one? */
 export async function probeVault(file: string): Promise<VaultProbe> {
@@ -85,7 +86,11 @@ export class Vault {
   ) {}
 
   /** Runs `open` while holding the vault's instance lock; keeps the lock only if `open` succeeds. */
-  private static async withLock(file: string, lockFs: LockFs | undefined, open: (lock: { release: () => void; readOnly: boolean }) => Promise<Vault>): Promise<Vault> {
+  private static async withLock(
+    file: string,
+    lockFs: LockFs | undefined,
+    open: (lock: { release: () => void; readOnly: boolean }) => Promise<Vault>,
+  ): Promise<Vault> {
     const lock = acquireInstanceLock(file, lockFs);
     try {
       const vault = await open(lock);
@@ -105,12 +110,23 @@ export class Vault {
       throw new SkmError('VAULT_EXISTS', 'A vault already exists in this data folder; it was left as it is. Unlock it instead.');
     }
     return Vault.withLock(file, options.lockFs, (lock) => {
-      if (lock.readOnly) throw new SkmError('VAULT_READ_ONLY', 'This data folder cannot be written (read-only disk or no permission), so no vault can be created in it. Choose a writable folder.');
+      if (lock.readOnly)
+        throw new SkmError(
+          'VAULT_READ_ONLY',
+          'This data folder cannot be written (read-only disk or no permission), so no vault can be created in it. Choose a writable folder.',
+        );
       return Vault.initialise(file, username, passphrase, now, options, lock);
     });
   }
 
-  private static async initialise(file: string, username: string, passphrase: string, now: Date, options: VaultOptions, lock: { release: () => void; readOnly: boolean }): Promise<Vault> {
+  private static async initialise(
+    file: string,
+    username: string,
+    passphrase: string,
+    now: Date,
+    options: VaultOptions,
+    lock: { release: () => void; readOnly: boolean },
+  ): Promise<Vault> {
     const dek = randomBytes(32);
     const lookupSalt = randomBytes(16).toString('base64');
     const slot = await sealKeyslot(keyslotId(lookupSalt, username), passphrase, dek, options.kdf);
@@ -137,7 +153,13 @@ export class Vault {
     return Vault.withLock(file, options.lockFs, (lock) => Vault.unlockFile(file, username, passphrase, options, lock));
   }
 
-  private static async unlockFile(file: string, username: string, passphrase: string, options: VaultOptions, lock: { release: () => void; readOnly: boolean }): Promise<Vault> {
+  private static async unlockFile(
+    file: string,
+    username: string,
+    passphrase: string,
+    options: VaultOptions,
+    lock: { release: () => void; readOnly: boolean },
+  ): Promise<Vault> {
     const bytes = await readFileIfExists(file);
     if (!bytes) throw new SkmError('VAULT_NOT_FOUND', 'There is no vault in this data folder yet. Create one first.');
     let parsed: ReturnType<typeof parseVaultFile>;
@@ -185,7 +207,14 @@ export class Vault {
       dek.fill(0);
       throw err;
     }
-    const vault = new Vault(new Low<VaultDocument>(adapter as never, guardLive(upgraded.doc)), adapter, file, { id: account.id, username: account.username }, lock, options.state);
+    const vault = new Vault(
+      new Low<VaultDocument>(adapter as never, guardLive(upgraded.doc)),
+      adapter,
+      file,
+      { id: account.id, username: account.username },
+      lock,
+      options.state,
+    );
     await vault.rememberGeneration();
     if (!lock.readOnly) {
       // Migrations write at once (the pre-migration generation stays in vault.json.bak); a deletion whose cleaning
@@ -278,10 +307,17 @@ export class Vault {
         if (dek !== oldDek) oldDek.fill(0);
         const slot = await sealKeyslot(slotId, next, dek, kdf);
         try {
-          await this.adapter.rekey(slots.map((s) => (s.id === slotId ? slot : s)), dek, doc);
+          await this.adapter.rekey(
+            slots.map((s) => (s.id === slotId ? slot : s)),
+            dek,
+            doc,
+          );
         } catch {
           if (dek !== oldDek) dek.fill(0);
-          throw new SkmError('VAULT_WRITE_FAILED', 'The new passphrase could not be saved to disk (is the disk full or read-only?). The old passphrase still opens the vault.');
+          throw new SkmError(
+            'VAULT_WRITE_FAILED',
+            'The new passphrase could not be saved to disk (is the disk full or read-only?). The old passphrase still opens the vault.',
+          );
         }
         await this.rememberGeneration();
         // The previous generation (old key, old passphrase) must not stay in vault.json.bak.

@@ -12,15 +12,34 @@ export function AddAddressDialog({ keyStoreId, kind, onClose }: { keyStoreId: st
   const [address, setAddress] = useState('');
   const [description, setDescription] = useState('');
 
-  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => {
+  const {
+    errors,
+    busy,
+    onSubmit: submit,
+  } = useFormSubmit(async () => {
     const input = { keyStoreId, address, description };
     onClose(kind === 'ipv4' ? await call('auth.addIpv4', input) : await call('auth.addMac', input));
   });
 
   return (
     <FormDialog title={text.add} submitLabel="Add" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
-      <TextField label={text.field} value={address} onChange={(e) => setAddress(e.target.value)} required autoFocus slotProps={{ htmlInput: { spellCheck: false } }} error={!!errors.fieldError('address')} helperText={errors.fieldError('address') ?? text.example} />
-      <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} error={!!errors.fieldError('description')} helperText={errors.fieldError('description')} />
+      <TextField
+        label={text.field}
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        required
+        autoFocus
+        slotProps={{ htmlInput: { spellCheck: false } }}
+        error={!!errors.fieldError('address')}
+        helperText={errors.fieldError('address') ?? text.example}
+      />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        error={!!errors.fieldError('description')}
+        helperText={errors.fieldError('description')}
+      />
     </FormDialog>
   );
 }

@@ -27,14 +27,42 @@ export function AddCertificateDialog({ keyStoreId, onClose }: { keyStoreId: stri
   return (
     <FormDialog title="Add Certificates" submitLabel="Add" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
       <TextField label="Name" required autoFocus {...field('name')} helperText={errors.fieldError('name') ?? 'Becomes the certificate subject (CN).'} />
-      <SecretField label="Password" required {...field('password')} helperText={errors.fieldError('password') ?? `Protects the downloaded .p12 file. At least ${MIN_CERTIFICATE_PASSWORD_LENGTH} characters; it is not stored.`} />
+      <SecretField
+        label="Password"
+        required
+        {...field('password')}
+        helperText={
+          errors.fieldError('password') ?? `Protects the downloaded .p12 file. At least ${MIN_CERTIFICATE_PASSWORD_LENGTH} characters; it is not stored.`
+        }
+      />
       <SecretField label="Confirm password" required {...field('confirmPassword')} helperText={errors.fieldError('confirmPassword')} />
       <TextField label="Description" {...field('description')} helperText={errors.fieldError('description')} />
       <Stack direction="row" spacing={2}>
-        <TextField label="Valid from" type="date" required fullWidth {...field('validFrom')} slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: isoDay(today) } }} helperText={errors.fieldError('validFrom') ?? 'Today (UTC) or later.'} />
-        <TextField label="Valid to" type="date" required fullWidth {...field('validTo')} slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: form.validFrom } }} helperText={errors.fieldError('validTo') ?? `At most ${MAX_CERTIFICATE_YEARS} years after valid from, and within the key store CA's validity.`} />
+        <TextField
+          label="Valid from"
+          type="date"
+          required
+          fullWidth
+          {...field('validFrom')}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: isoDay(today) } }}
+          helperText={errors.fieldError('validFrom') ?? 'Today (UTC) or later.'}
+        />
+        <TextField
+          label="Valid to"
+          type="date"
+          required
+          fullWidth
+          {...field('validTo')}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: form.validFrom } }}
+          helperText={errors.fieldError('validTo') ?? `At most ${MAX_CERTIFICATE_YEARS} years after valid from, and within the key store CA's validity.`}
+        />
       </Stack>
-      {busy && <ProgressNote label="Issuing certificate" text="Issuing the certificate and protecting its .p12 with your password… This takes a few seconds (longer the first time, when the key store's CA is created)." />}
+      {busy && (
+        <ProgressNote
+          label="Issuing certificate"
+          text="Issuing the certificate and protecting its .p12 with your password… This takes a few seconds (longer the first time, when the key store's CA is created)."
+        />
+      )}
     </FormDialog>
   );
 }

@@ -35,7 +35,12 @@ export function AuthEntryDialog(props: {
     ['Deletion date', formatDate(entry.deletionDate)],
   ];
   if (cert) {
-    items.push(['Valid from', formatDate(cert.validFrom)], ['Valid to', formatDate(cert.validTo)], ['Serial', <code key="sn">{cert.serial}</code>], ['SHA-256 fingerprint', <code key="fp">{cert.fingerprint}</code>]);
+    items.push(
+      ['Valid from', formatDate(cert.validFrom)],
+      ['Valid to', formatDate(cert.validTo)],
+      ['Serial', <code key="sn">{cert.serial}</code>],
+      ['SHA-256 fingerprint', <code key="fp">{cert.fingerprint}</code>],
+    );
   }
   return (
     <Dialog open onClose={props.onClose} fullWidth maxWidth="md" aria-labelledby="auth-entry-title">
@@ -49,7 +54,9 @@ export function AuthEntryDialog(props: {
       </DialogContent>
       <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
         {cert && entry.status === 'in-service' && (
-          <Button startIcon={<DownloadIcon />} onClick={() => props.onDownload(entry).catch((e: Error) => setError(e.message))}>Download</Button>
+          <Button startIcon={<DownloadIcon />} onClick={() => props.onDownload(entry).catch((e: Error) => setError(e.message))}>
+            Download
+          </Button>
         )}
         <LifecycleActions
           name={entry.name}

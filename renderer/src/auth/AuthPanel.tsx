@@ -50,22 +50,44 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
 
   const put = (view: AuthEntryView) => setItems((cur) => upsertById(cur, view));
   const download = async (entry: AuthEntryView) => setNotice(deliver(await call('auth.downloadCertificate', { id: entry.id })));
-  const downloadCa = () => call('auth.downloadCaCertificate', { keyStoreId }).then((r) => setNotice(deliver(r)), (err) => setError(errorMessage(err)));
-  const downloadCrl = () => call('auth.downloadCrl', { keyStoreId }).then((r) => setNotice(deliver(r)), (err) => setError(errorMessage(err)));
+  const downloadCa = () =>
+    call('auth.downloadCaCertificate', { keyStoreId }).then(
+      (r) => setNotice(deliver(r)),
+      (err) => setError(errorMessage(err)),
+    );
+  const downloadCrl = () =>
+    call('auth.downloadCrl', { keyStoreId }).then(
+      (r) => setNotice(deliver(r)),
+      (err) => setError(errorMessage(err)),
+    );
   const isCert = kind === 'certificate';
   const open = items?.find((e) => e.id === openId);
 
   const actions = (
     <Stack direction="row" spacing={1}>
-      {isCert && <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>Download CA certificate</Button>}
-      {isCert && <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCrl}>Download CRL</Button>}
-      <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>{text.add}</Button>
+      {isCert && (
+        <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>
+          Download CA certificate
+        </Button>
+      )}
+      {isCert && (
+        <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCrl}>
+          Download CRL
+        </Button>
+      )}
+      <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
+        {text.add}
+      </Button>
     </Stack>
   );
 
   return (
     <Stack spacing={2}>
-      {error && <Alert severity="error" onClose={() => setError(null)}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
       {!items && !error && <LinearProgress aria-label={`Loading ${text.tab}`} />}
       {items && items.length === 0 && (
         <EmptyState icon={<VerifiedUserOutlined />} title={`No ${text.noun}${isCert ? 's' : 'es'} yet`} action={actions}>
@@ -74,7 +96,9 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
       )}
       {items && items.length > 0 && (
         <>
-          <Stack direction="row" justifyContent="flex-end">{actions}</Stack>
+          <Stack direction="row" justifyContent="flex-end">
+            {actions}
+          </Stack>
           <TableContainer component={Paper} variant="outlined">
             <Table size="small" aria-label={text.tab}>
               <TableHead>
@@ -87,25 +111,54 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
                   {isCert && <TableCell>Serial</TableCell>}
                   {isCert && <TableCell>Fingerprint (SHA-256)</TableCell>}
                   <TableCell>Created</TableCell>
-                  {isCert && <TableCell><Box component="span" sx={visuallyHidden}>Download</Box></TableCell>}
+                  {isCert && (
+                    <TableCell>
+                      <Box component="span" sx={visuallyHidden}>
+                        Download
+                      </Box>
+                    </TableCell>
+                  )}
                 </TableRow>
               </TableHead>
               <TableBody>
                 {items.map((e) => (
                   <TableRow key={e.id} hover>
                     <TableCell>
-                      <Link component="button" underline="hover" sx={{ fontWeight: 500, whiteSpace: 'nowrap', fontFamily: isCert ? undefined : 'monospace' }} onClick={() => setOpenId(e.id)}>{e.name}</Link>
+                      <Link
+                        component="button"
+                        underline="hover"
+                        sx={{ fontWeight: 500, whiteSpace: 'nowrap', fontFamily: isCert ? undefined : 'monospace' }}
+                        onClick={() => setOpenId(e.id)}
+                      >
+                        {e.name}
+                      </Link>
                     </TableCell>
                     <TableCell sx={{ color: 'text.secondary' }}>{e.description || '—'}</TableCell>
-                    <TableCell><StatusChip status={e.status} expired={e.certificate?.expired} /></TableCell>
+                    <TableCell>
+                      <StatusChip status={e.status} expired={e.certificate?.expired} />
+                    </TableCell>
                     {e.certificate && <TableCell>{formatDate(e.certificate.validFrom)}</TableCell>}
                     {e.certificate && <TableCell>{formatDate(e.certificate.validTo)}</TableCell>}
-                    {e.certificate && <TableCell><code>{e.certificate.serial.slice(0, 12)}…</code></TableCell>}
-                    {e.certificate && <TableCell><Tooltip title={e.certificate.fingerprint}><code>{e.certificate.fingerprint.slice(0, 17)}…</code></Tooltip></TableCell>}
+                    {e.certificate && (
+                      <TableCell>
+                        <code>{e.certificate.serial.slice(0, 12)}…</code>
+                      </TableCell>
+                    )}
+                    {e.certificate && (
+                      <TableCell>
+                        <Tooltip title={e.certificate.fingerprint}>
+                          <code>{e.certificate.fingerprint.slice(0, 17)}…</code>
+                        </Tooltip>
+                      </TableCell>
+                    )}
                     <TableCell>{formatDate(e.createdAt)}</TableCell>
                     {isCert && (
                       <TableCell padding="checkbox">
-                        <IconButton aria-label="Download" disabled={e.status !== 'in-service'} onClick={() => download(e).catch((err) => setError(errorMessage(err)))}>
+                        <IconButton
+                          aria-label="Download"
+                          disabled={e.status !== 'in-service'}
+                          onClick={() => download(e).catch((err) => setError(errorMessage(err)))}
+                        >
                           <DownloadIcon fontSize="small" />
                         </IconButton>
                       </TableCell>
@@ -117,13 +170,33 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
           </TableContainer>
         </>
       )}
-      {adding && kind !== 'certificate' && <AddAddressDialog keyStoreId={keyStoreId} kind={kind} onClose={(v) => { setAdding(false); if (v) put(v); }} />}
-      {adding && kind === 'certificate' && <AddCertificateDialog keyStoreId={keyStoreId} onClose={(v) => { setAdding(false); if (v) put(v); }} />}
+      {adding && kind !== 'certificate' && (
+        <AddAddressDialog
+          keyStoreId={keyStoreId}
+          kind={kind}
+          onClose={(v) => {
+            setAdding(false);
+            if (v) put(v);
+          }}
+        />
+      )}
+      {adding && kind === 'certificate' && (
+        <AddCertificateDialog
+          keyStoreId={keyStoreId}
+          onClose={(v) => {
+            setAdding(false);
+            if (v) put(v);
+          }}
+        />
+      )}
       {open && (
         <AuthEntryDialog
           entry={open}
           onChanged={put}
-          onDeleted={(id) => { setOpenId(null); setItems((cur) => cur?.filter((e) => e.id !== id) ?? null); }}
+          onDeleted={(id) => {
+            setOpenId(null);
+            setItems((cur) => cur?.filter((e) => e.id !== id) ?? null);
+          }}
           onDownload={download}
           onClose={() => setOpenId(null)}
         />

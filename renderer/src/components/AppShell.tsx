@@ -25,16 +25,28 @@ export function AppShell({ children }: { children: ReactNode }) {
       <AppBar position="sticky" elevation={1}>
         <Toolbar component="nav" aria-label="Main" sx={{ gap: 1 }}>
           <KeyIcon aria-hidden />
-          <Typography variant="h6" component="div" sx={{ mr: 3 }}>Secure Key Manager</Typography>
+          <Typography variant="h6" component="div" sx={{ mr: 3 }}>
+            Secure Key Manager
+          </Typography>
           <Button color="inherit" sx={navSx} onClick={() => navigate({ name: 'keystores' })} aria-current={route.name !== 'settings' ? 'page' : undefined}>
             Key Store Management
           </Button>
-          <Button color="inherit" sx={navSx} startIcon={<SettingsIcon />} onClick={() => navigate({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
+          <Button
+            color="inherit"
+            sx={navSx}
+            startIcon={<SettingsIcon />}
+            onClick={() => navigate({ name: 'settings' })}
+            aria-current={route.name === 'settings' ? 'page' : undefined}
+          >
             Settings
           </Button>
           <Box sx={{ flexGrow: 1 }} />
-          <Typography variant="body2" sx={{ opacity: 0.85 }} aria-label="Signed in as">{info?.username}</Typography>
-          <Button color="inherit" variant="outlined" startIcon={<LockIcon />} onClick={lock}>Lock</Button>
+          <Typography variant="body2" sx={{ opacity: 0.85 }} aria-label="Signed in as">
+            {info?.username}
+          </Typography>
+          <Button color="inherit" variant="outlined" startIcon={<LockIcon />} onClick={lock}>
+            Lock
+          </Button>
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3, maxWidth: 1200, mx: 'auto' }}>

@@ -56,7 +56,11 @@ export function ConfirmDialog(props: {
             helperText={`Type "${props.typeToConfirm}" exactly.`}
           />
         )}
-        {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+        {error && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {error}
+          </Alert>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>

@@ -8,8 +8,12 @@ export function DetailList({ items }: { items: Array<[label: string, value: Reac
     <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 1, m: 0 }}>
       {items.map(([label, value]) => (
         <Box key={label} sx={{ display: 'contents' }}>
-          <Typography component="dt" color="text.secondary" variant="body2">{label}</Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-word' }}>{value}</Typography>
+          <Typography component="dt" color="text.secondary" variant="body2">
+            {label}
+          </Typography>
+          <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-word' }}>
+            {value}
+          </Typography>
         </Box>
       ))}
     </Box>

@@ -32,8 +32,12 @@ export function FormDialog(props: {
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={props.onClose} disabled={props.busy}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={props.busy}>{props.submitLabel}</Button>
+          <Button onClick={props.onClose} disabled={props.busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="contained" disabled={props.busy}>
+            {props.submitLabel}
+          </Button>
         </DialogActions>
       </form>
     </Dialog>

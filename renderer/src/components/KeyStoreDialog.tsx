@@ -17,7 +17,11 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
   const [name, setName] = useState(existing?.name ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
   const [methods, setMethods] = useState<AuthMethod[]>(existing?.authMethods ?? []);
-  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => {
+  const {
+    errors,
+    busy,
+    onSubmit: submit,
+  } = useFormSubmit(async () => {
     const input = { name, description, authMethods: methods };
     onClose(existing ? await update({ id: existing.id, ...input }) : await create(input));
   });
@@ -28,8 +32,24 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
   const methodError = errors.fieldError('authMethods');
   return (
     <FormDialog title={title} submitLabel={existing ? 'Save' : 'Add'} busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus error={!!errors.fieldError('name')} helperText={errors.fieldError('name') ?? 'Unique in this vault, up to 100 characters.'} />
-      <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} multiline minRows={2} error={!!errors.fieldError('description')} helperText={errors.fieldError('description')} />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        autoFocus
+        error={!!errors.fieldError('name')}
+        helperText={errors.fieldError('name') ?? 'Unique in this vault, up to 100 characters.'}
+      />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        multiline
+        minRows={2}
+        error={!!errors.fieldError('description')}
+        helperText={errors.fieldError('description')}
+      />
       <FormControl component="fieldset" error={!!methodError} required>
         <FormLabel component="legend">Client authentication methods</FormLabel>
         <FormGroup row>

@@ -29,17 +29,24 @@ export function LifecycleActions(props: {
       {props.status === 'in-service' ? (
         <>
           {props.children}
-          <Button variant="outlined" color="warning" startIcon={<DeleteOutline />} onClick={() => setPending('request')}>Request for Deletion</Button>
+          <Button variant="outlined" color="warning" startIcon={<DeleteOutline />} onClick={() => setPending('request')}>
+            Request for Deletion
+          </Button>
         </>
       ) : (
         <>
-          <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => setPending('cancel')}>Cancel Deletion</Button>
-          <Button variant="contained" color="error" startIcon={<DeleteForeverOutlined />} onClick={() => setPending('delete')}>Immediately Delete</Button>
+          <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => setPending('cancel')}>
+            Cancel Deletion
+          </Button>
+          <Button variant="contained" color="error" startIcon={<DeleteForeverOutlined />} onClick={() => setPending('delete')}>
+            Immediately Delete
+          </Button>
         </>
       )}
       {pending === 'request' && (
         <ConfirmDialog title="Request for Deletion" confirmLabel="Request for Deletion" destructive onClose={close} onConfirm={props.onRequest}>
-          The {props.noun} "{props.name}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel Deletion.
+          The {props.noun} "{props.name}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel
+          Deletion.
         </ConfirmDialog>
       )}
       {pending === 'cancel' && (
@@ -48,7 +55,14 @@ export function LifecycleActions(props: {
         </ConfirmDialog>
       )}
       {pending === 'delete' && (
-        <ConfirmDialog title="Immediately Delete" confirmLabel="Immediately Delete" destructive typeToConfirm={props.name} onClose={close} onConfirm={props.onDeleteNow}>
+        <ConfirmDialog
+          title="Immediately Delete"
+          confirmLabel="Immediately Delete"
+          destructive
+          typeToConfirm={props.name}
+          onClose={close}
+          onConfirm={props.onDeleteNow}
+        >
           {props.deleteConsequence}
         </ConfirmDialog>
       )}

@@ -7,7 +7,9 @@ export function ProgressNote({ label, text }: { label: string; text: string }) {
   return (
     <Stack spacing={1} role="status" aria-live="polite">
       <LinearProgress aria-label={label} />
-      <Typography variant="body2" color="text.secondary">{text}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {text}
+      </Typography>
     </Stack>
   );
 }

@@ -17,12 +17,7 @@ export function SecretField(props: TextFieldProps & { label: string }) {
         input: {
           endAdornment: (
             <InputAdornment position="end">
-              <IconButton
-                aria-label={`${shown ? 'Hide' : 'Show'} ${props.label.toLowerCase()}`}
-                onClick={() => setShown((s) => !s)}
-                edge="end"
-                size="small"
-              >
+              <IconButton aria-label={`${shown ? 'Hide' : 'Show'} ${props.label.toLowerCase()}`} onClick={() => setShown((s) => !s)} edge="end" size="small">
                 {shown ? <VisibilityOff fontSize="small" /> : <Visibility fontSize="small" />}
               </IconButton>
             </InputAdornment>

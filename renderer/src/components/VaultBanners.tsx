@@ -24,18 +24,23 @@ export function VaultBanners() {
     <Stack spacing={1} sx={{ mb: info.readOnly || held ? 2 : 0 }}>
       {info.readOnly && (
         <Alert severity="warning" role="status">
-          Read-only: the data folder cannot be written (read-only disk or no permission). Viewing and using keys work; changes are refused. Make the folder writable, then lock and unlock.
+          Read-only: the data folder cannot be written (read-only disk or no permission). Viewing and using keys work; changes are refused. Make the folder
+          writable, then lock and unlock.
         </Alert>
       )}
       {held && (
         <Alert
           severity="warning"
           role="status"
-          action={<Button color="inherit" size="small" onClick={() => setConfirming(true)}>Apply held deletions</Button>}
+          action={
+            <Button color="inherit" size="small" onClick={() => setConfirming(true)}>
+              Apply held deletions
+            </Button>
+          }
         >
           The clock moved forward by more than a day since {formatDate(held.since)}. {held.count} Scheduled to be Deleted{' '}
-          {held.count === 1 ? 'item fell' : 'items fell'} due in that gap and {held.count === 1 ? 'is' : 'are'} held, not deleted. Check the
-          computer's date; Cancel Deletion on anything to keep, or apply the held deletions.
+          {held.count === 1 ? 'item fell' : 'items fell'} due in that gap and {held.count === 1 ? 'is' : 'are'} held, not deleted. Check the computer's date;
+          Cancel Deletion on anything to keep, or apply the held deletions.
         </Alert>
       )}
       {confirming && held && (

@@ -28,14 +28,18 @@ export function AsymmetricConsole({ keyView }: { keyView: KeyView }) {
   const isRsa = keyView.algorithm.startsWith('RSA-');
 
   useEffect(() => {
-    call('keys.publicKey', { keyId: keyView.id }).then((r) => setPem(r.pem), () => setPem(null));
+    call('keys.publicKey', { keyId: keyView.id }).then(
+      (r) => setPem(r.pem),
+      () => setPem(null),
+    );
   }, [keyView.id, keyView.currentVersion]);
 
   const sign = () => action.run(async () => setSignature((await call('keys.sign', { keyId: keyView.id, payload: toPayload(input), scheme })).signature));
-  const verify = () => action.run(async () => {
-    setVerified(null);
-    setVerified((await call('keys.verify', { keyId: keyView.id, payload: toPayload(input), signature: toVerify, scheme })).version);
-  });
+  const verify = () =>
+    action.run(async () => {
+      setVerified(null);
+      setVerified((await call('keys.verify', { keyId: keyView.id, payload: toPayload(input), signature: toVerify, scheme })).version);
+    });
 
   return (
     <Stack spacing={2}>
@@ -57,14 +61,30 @@ export function AsymmetricConsole({ keyView }: { keyView: KeyView }) {
       )}
       {tab === 'sign' && (
         <>
-          <div><Button variant="contained" onClick={sign} disabled={action.busy}>Sign</Button></div>
+          <div>
+            <Button variant="contained" onClick={sign} disabled={action.busy}>
+              Sign
+            </Button>
+          </div>
           {signature && <OutputField label="Signature" value={signature} />}
         </>
       )}
       {tab === 'verify' && (
         <>
-          <TextField label="Signature to verify" value={toVerify} onChange={(e) => setToVerify(e.target.value)} multiline minRows={2} fullWidth slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }} />
-          <div><Button variant="contained" onClick={verify} disabled={action.busy}>Verify</Button></div>
+          <TextField
+            label="Signature to verify"
+            value={toVerify}
+            onChange={(e) => setToVerify(e.target.value)}
+            multiline
+            minRows={2}
+            fullWidth
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
+          />
+          <div>
+            <Button variant="contained" onClick={verify} disabled={action.busy}>
+              Verify
+            </Button>
+          </div>
           {verified !== null && <Alert severity="success">The signature is valid (made by version {verified} of this key).</Alert>}
         </>
       )}
@@ -72,8 +92,12 @@ export function AsymmetricConsole({ keyView }: { keyView: KeyView }) {
         <>
           <OutputField label={`Public key (version ${keyView.currentVersion}, PEM)`} value={pem} />
           <Stack direction="row" spacing={1}>
-            <Button variant="outlined" onClick={() => void copyText(pem)}>Copy public key</Button>
-            <Button variant="outlined" onClick={() => downloadFile(`${keyView.name}-v${keyView.currentVersion}.pub.pem`, pem, 'application/x-pem-file')}>Export public key</Button>
+            <Button variant="outlined" onClick={() => void copyText(pem)}>
+              Copy public key
+            </Button>
+            <Button variant="outlined" onClick={() => downloadFile(`${keyView.name}-v${keyView.currentVersion}.pub.pem`, pem, 'application/x-pem-file')}>
+              Export public key
+            </Button>
           </Stack>
         </>
       )}

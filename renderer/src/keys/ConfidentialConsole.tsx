@@ -19,11 +19,12 @@ export function ConfidentialConsole({ keyView }: { keyView: KeyView }) {
   const action = useAction();
 
   const reveal = () => action.run(async () => setRevealed((await call('keys.reveal', { keyId: keyView.id })).data));
-  const copy = () => action.run(async () => {
-    const data = revealed ?? (await call('keys.reveal', { keyId: keyView.id })).data;
-    await copyText(data, { secret: true });
-    setCopied(true);
-  });
+  const copy = () =>
+    action.run(async () => {
+      const data = revealed ?? (await call('keys.reveal', { keyId: keyView.id })).data;
+      await copyText(data, { secret: true });
+      setCopied(true);
+    });
 
   return (
     <Stack spacing={2}>
@@ -31,20 +32,40 @@ export function ConfidentialConsole({ keyView }: { keyView: KeyView }) {
         aria-label="Data"
         role="textbox"
         aria-readonly
-        sx={{ p: 2, bgcolor: 'grey.100', borderRadius: 1, fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxHeight: 240, overflow: 'auto' }}
+        sx={{
+          p: 2,
+          bgcolor: 'grey.100',
+          borderRadius: 1,
+          fontFamily: 'monospace',
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-all',
+          maxHeight: 240,
+          overflow: 'auto',
+        }}
       >
         {revealed ?? '••••••••••••••••'}
       </Box>
       <Stack direction="row" spacing={1}>
         {revealed === null ? (
-          <Button variant="contained" startIcon={<Visibility />} onClick={reveal} disabled={action.busy}>Reveal</Button>
+          <Button variant="contained" startIcon={<Visibility />} onClick={reveal} disabled={action.busy}>
+            Reveal
+          </Button>
         ) : (
-          <Button variant="outlined" startIcon={<VisibilityOff />} onClick={() => setRevealed(null)}>Hide</Button>
+          <Button variant="outlined" startIcon={<VisibilityOff />} onClick={() => setRevealed(null)}>
+            Hide
+          </Button>
         )}
-        <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={copy} disabled={action.busy}>Copy</Button>
+        <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={copy} disabled={action.busy}>
+          Copy
+        </Button>
       </Stack>
       {action.error && <Alert severity="error">{action.error}</Alert>}
-      <Snackbar open={copied} autoHideDuration={4000} onClose={() => setCopied(false)} message={`Copied. The clipboard will be cleared in ${CLIPBOARD_CLEAR_MS / 1000} seconds.`} />
+      <Snackbar
+        open={copied}
+        autoHideDuration={4000}
+        onClose={() => setCopied(false)}
+        message={`Copied. The clipboard will be cleared in ${CLIPBOARD_CLEAR_MS / 1000} seconds.`}
+      />
     </Stack>
   );
 }

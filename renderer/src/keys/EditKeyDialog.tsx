@@ -12,15 +12,36 @@ export function EditKeyDialog({ keyView, onClose }: { keyView: KeyView; onClose:
   const [cycle, setCycle] = useState(String(keyView.rotationCycleDays));
   const rotatable = keyView.type !== 'confidential' && keyView.origin === 'generated';
 
-  const { errors, busy, onSubmit: submit } = useFormSubmit(async () =>
-    onClose(await call('keys.update', { keyId: keyView.id, description, ...(rotatable ? { rotationCycleDays: cycle.trim() === '' ? 0 : Number(cycle) } : {}) })),
+  const {
+    errors,
+    busy,
+    onSubmit: submit,
+  } = useFormSubmit(async () =>
+    onClose(
+      await call('keys.update', { keyId: keyView.id, description, ...(rotatable ? { rotationCycleDays: cycle.trim() === '' ? 0 : Number(cycle) } : {}) }),
+    ),
   );
 
   return (
     <FormDialog title="Edit Key" submitLabel="Save" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
-      <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} autoFocus error={!!errors.fieldError('description')} helperText={errors.fieldError('description')} />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        autoFocus
+        error={!!errors.fieldError('description')}
+        helperText={errors.fieldError('description')}
+      />
       {rotatable && (
-        <TextField label="Rotation Cycle" type="number" value={cycle} onChange={(e) => setCycle(e.target.value)} slotProps={{ htmlInput: { min: 0, max: 3650, step: 1 } }} error={!!errors.fieldError('rotationCycleDays')} helperText={errors.fieldError('rotationCycleDays') ?? ROTATION_HELP} />
+        <TextField
+          label="Rotation Cycle"
+          type="number"
+          value={cycle}
+          onChange={(e) => setCycle(e.target.value)}
+          slotProps={{ htmlInput: { min: 0, max: 3650, step: 1 } }}
+          error={!!errors.fieldError('rotationCycleDays')}
+          helperText={errors.fieldError('rotationCycleDays') ?? ROTATION_HELP}
+        />
       )}
     </FormDialog>
   );

@@ -16,7 +16,15 @@ export function ImportKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; o
   return (
     <FormDialog title="Import Key" submitLabel="Import" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
       <Alert severity="info">Imports an AES-256 Symmetric Key. Imported keys cannot be rotated.</Alert>
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus error={!!errors.fieldError('name')} helperText={errors.fieldError('name')} />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        autoFocus
+        error={!!errors.fieldError('name')}
+        helperText={errors.fieldError('name')}
+      />
       <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} />
       <TextField
         label="Key Data"

@@ -62,19 +62,31 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
   return (
     <Stack spacing={2}>
       <Breadcrumbs aria-label="Breadcrumb">
-        <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>Key Store Management</Link>
-        <Link component="button" underline="hover" onClick={backToList}>{store?.name ?? 'Key store'}</Link>
+        <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>
+          Key Store Management
+        </Link>
+        <Link component="button" underline="hover" onClick={backToList}>
+          {store?.name ?? 'Key store'}
+        </Link>
         <Typography color="text.primary">{key?.name ?? '…'}</Typography>
       </Breadcrumbs>
-      {error && <Alert severity="error" action={<Button onClick={backToList}>Back to Key Management</Button>}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" action={<Button onClick={backToList}>Back to Key Management</Button>}>
+          {error}
+        </Alert>
+      )}
       {!key && !error && <LinearProgress aria-label="Loading key" />}
       {key && (
         <>
           <Stack direction="row" alignItems="center" spacing={2} useFlexGap flexWrap="wrap">
-            <Typography variant="h5" component="h1">{key.name}</Typography>
+            <Typography variant="h5" component="h1">
+              {key.name}
+            </Typography>
             <StatusChip status={key.status} />
             <Stack sx={{ flexGrow: 1 }} />
-            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setPending('edit')}>Edit</Button>
+            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setPending('edit')}>
+              Edit
+            </Button>
             <LifecycleActions
               name={key.name}
               noun="key"
@@ -89,7 +101,9 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
               deleteConsequence={`"${key.name}" and all its versions are deleted now, for good. Anything still encrypted under it can never be decrypted again.`}
             >
               {key.type !== 'confidential' && key.origin === 'generated' && (
-                <Button variant="outlined" startIcon={<AutorenewIcon />} onClick={() => setPending('rotate')}>Immediately Rotate</Button>
+                <Button variant="outlined" startIcon={<AutorenewIcon />} onClick={() => setPending('rotate')}>
+                  Immediately Rotate
+                </Button>
               )}
             </LifecycleActions>
           </Stack>
@@ -101,7 +115,9 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
           )}
 
           <Paper variant="outlined" sx={{ p: 3 }}>
-            <Typography variant="h6" component="h2" sx={{ mb: 2 }}>Detail Key Information</Typography>
+            <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
+              Detail Key Information
+            </Typography>
             <DetailList
               items={[
                 ['Key Id', <code key="id">{key.id}</code>],
@@ -120,17 +136,25 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
 
           {key.type !== 'confidential' && (
             <Paper variant="outlined" sx={{ p: 3 }}>
-              <Typography variant="h6" component="h2" sx={{ mb: 1 }}>Versions</Typography>
+              <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+                Versions
+              </Typography>
               <Table size="small" aria-label="Versions">
                 <TableHead>
-                  <TableRow><TableCell>Version</TableCell><TableCell>Created</TableCell><TableCell /></TableRow>
+                  <TableRow>
+                    <TableCell>Version</TableCell>
+                    <TableCell>Created</TableCell>
+                    <TableCell />
+                  </TableRow>
                 </TableHead>
                 <TableBody>
                   {[...key.versions].reverse().map((v) => (
                     <TableRow key={v.version}>
                       <TableCell>{v.version}</TableCell>
                       <TableCell>{formatDate(v.createdAt)}</TableCell>
-                      <TableCell>{v.version === key.currentVersion ? 'Current: used for new encryptions and signatures' : 'Still decrypts and verifies'}</TableCell>
+                      <TableCell>
+                        {v.version === key.currentVersion ? 'Current: used for new encryptions and signatures' : 'Still decrypts and verifies'}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -147,10 +171,24 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
             {key.type === 'asymmetric' && <AsymmetricConsole keyView={key} />}
           </Paper>
 
-          {pending === 'edit' && <EditKeyDialog keyView={key} onClose={(saved) => { setPending(null); if (saved) changed(saved); }} />}
+          {pending === 'edit' && (
+            <EditKeyDialog
+              keyView={key}
+              onClose={(saved) => {
+                setPending(null);
+                if (saved) changed(saved);
+              }}
+            />
+          )}
           {pending === 'rotate' && (
-            <ConfirmDialog title="Immediately Rotate" confirmLabel="Immediately Rotate" onClose={() => setPending(null)} onConfirm={async () => changed(await call('keys.rotate', { keyId }))}>
-              A new version {key.currentVersion + 1} is created now and used for new encryptions and signatures. Data protected by older versions stays readable.
+            <ConfirmDialog
+              title="Immediately Rotate"
+              confirmLabel="Immediately Rotate"
+              onClose={() => setPending(null)}
+              onConfirm={async () => changed(await call('keys.rotate', { keyId }))}
+            >
+              A new version {key.currentVersion + 1} is created now and used for new encryptions and signatures. Data protected by older versions stays
+              readable.
             </ConfirmDialog>
           )}
         </>

@@ -62,8 +62,12 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
 
   const actions = (
     <Stack direction="row" spacing={1}>
-      <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => setDialog('import')}>Import Key</Button>
-      <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog('add')}>Add Key</Button>
+      <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => setDialog('import')}>
+        Import Key
+      </Button>
+      <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog('add')}>
+        Add Key
+      </Button>
     </Stack>
   );
 
@@ -82,11 +86,26 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
             <TextField size="small" label="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} type="search" />
             <TextField size="small" select label="Type" value={type} onChange={(e) => setType(e.target.value as KeyType | 'all')} sx={{ minWidth: 180 }}>
               <MenuItem value="all">All types</MenuItem>
-              {KeyType.options.map((t) => <MenuItem key={t} value={t}>{KeyTypeLabels[t]}</MenuItem>)}
+              {KeyType.options.map((t) => (
+                <MenuItem key={t} value={t}>
+                  {KeyTypeLabels[t]}
+                </MenuItem>
+              ))}
             </TextField>
-            <TextField size="small" select label="Status" value={status} onChange={(e) => setStatus(e.target.value as LifecycleStatus | 'all')} sx={{ minWidth: 200 }}>
+            <TextField
+              size="small"
+              select
+              label="Status"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as LifecycleStatus | 'all')}
+              sx={{ minWidth: 200 }}
+            >
               <MenuItem value="all">All statuses</MenuItem>
-              {LifecycleStatus.options.map((s) => <MenuItem key={s} value={s}>{LifecycleStatusLabels[s]}</MenuItem>)}
+              {LifecycleStatus.options.map((s) => (
+                <MenuItem key={s} value={s}>
+                  {LifecycleStatusLabels[s]}
+                </MenuItem>
+              ))}
             </TextField>
             <Stack sx={{ flexGrow: 1 }} />
             {actions}
@@ -115,7 +134,9 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
                     </TableCell>
                     <TableCell>{KeyTypeLabels[k.type]}</TableCell>
                     <TableCell>{algorithmLabel(k)}</TableCell>
-                    <TableCell><StatusChip status={k.status} /></TableCell>
+                    <TableCell>
+                      <StatusChip status={k.status} />
+                    </TableCell>
                     <TableCell align="right">{k.currentVersion}</TableCell>
                     <TableCell>{rotationLabel(k)}</TableCell>
                     <TableCell>{formatDate(k.nextRotationAt)}</TableCell>
@@ -125,7 +146,9 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
                 {shown.length === 0 && (
                   <TableRow>
                     <TableCell colSpan={8}>
-                      <Typography color="text.secondary" sx={{ py: 2, textAlign: 'center' }}>No keys match the search and filters.</Typography>
+                      <Typography color="text.secondary" sx={{ py: 2, textAlign: 'center' }}>
+                        No keys match the search and filters.
+                      </Typography>
                     </TableCell>
                   </TableRow>
                 )}

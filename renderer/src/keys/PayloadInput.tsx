@@ -12,8 +12,7 @@ export interface PayloadValue {
   file: { name: string; base64: string } | null;
 }
 export const emptyPayload: PayloadValue = { text: '', file: null };
-export const toPayload = (v: PayloadValue) =>
-  v.file ? { data: v.file.base64, encoding: 'base64' as const } : { data: v.text, encoding: 'utf8' as const };
+export const toPayload = (v: PayloadValue) => (v.file ? { data: v.file.base64, encoding: 'base64' as const } : { data: v.text, encoding: 'utf8' as const });
 
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,8 +39,14 @@ export function PayloadInput({ label, value, onChange }: { label: string; value:
         <TextField label={label} value={value.text} onChange={(e) => onChange({ text: e.target.value, file: null })} multiline minRows={3} fullWidth />
       )}
       <div>
-        <Button size="small" startIcon={<AttachFileIcon />} onClick={() => input.current?.click()}>Use a file instead</Button>
-        {fileError && <Alert severity="warning" sx={{ mt: 1 }}>{fileError}</Alert>}
+        <Button size="small" startIcon={<AttachFileIcon />} onClick={() => input.current?.click()}>
+          Use a file instead
+        </Button>
+        {fileError && (
+          <Alert severity="warning" sx={{ mt: 1 }}>
+            {fileError}
+          </Alert>
+        )}
         <input
           ref={input}
           type="file"

@@ -25,10 +25,11 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
 
   const encrypt = () => action.run(async () => setCiphertext((await call('keys.encrypt', { keyId: keyView.id, payload: toPayload(input) })).ciphertext));
   const createDataKey = () => action.run(async () => setDataKey(await call('keys.dataKey', { keyId: keyView.id })));
-  const decrypt = () => action.run(async () => {
-    setPlain(null);
-    setPlain(await call('keys.decrypt', { keyId: keyView.id, ciphertext: toDecrypt }));
-  });
+  const decrypt = () =>
+    action.run(async () => {
+      setPlain(null);
+      setPlain(await call('keys.decrypt', { keyId: keyView.id, ciphertext: toDecrypt }));
+    });
 
   return (
     <Stack spacing={2}>
@@ -42,7 +43,11 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
           <Typography variant="body2" color="text.secondary">
             Envelope encryption: a fresh AES-256 data key, returned in plain form for local use and encrypted under this key for storage beside your data.
           </Typography>
-          <div><Button variant="contained" onClick={createDataKey} disabled={action.busy}>Create local key</Button></div>
+          <div>
+            <Button variant="contained" onClick={createDataKey} disabled={action.busy}>
+              Create local key
+            </Button>
+          </div>
           {dataKey && (
             <>
               <OutputField label="Data key (base64)" value={dataKey.plaintext} secret />
@@ -54,16 +59,34 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
       {tab === 'dataKey' ? null : tab === 'encrypt' ? (
         <>
           <PayloadInput label="Plaintext" value={input} onChange={setInput} />
-          <div><Button variant="contained" onClick={encrypt} disabled={action.busy}>Encrypt</Button></div>
+          <div>
+            <Button variant="contained" onClick={encrypt} disabled={action.busy}>
+              Encrypt
+            </Button>
+          </div>
           {ciphertext && <OutputField label="Ciphertext" value={ciphertext} />}
         </>
       ) : (
         <>
-          <TextField label="Ciphertext to decrypt" value={toDecrypt} onChange={(e) => setToDecrypt(e.target.value)} multiline minRows={3} fullWidth slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }} />
-          <div><Button variant="contained" onClick={decrypt} disabled={action.busy}>Decrypt</Button></div>
+          <TextField
+            label="Ciphertext to decrypt"
+            value={toDecrypt}
+            onChange={(e) => setToDecrypt(e.target.value)}
+            multiline
+            minRows={3}
+            fullWidth
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
+          />
+          <div>
+            <Button variant="contained" onClick={decrypt} disabled={action.busy}>
+              Decrypt
+            </Button>
+          </div>
           {plain && (
             <Stack spacing={1}>
-              <Typography variant="body2" color="text.secondary">Decrypted with version {plain.version}.</Typography>
+              <Typography variant="body2" color="text.secondary">
+                Decrypted with version {plain.version}.
+              </Typography>
               {plain.text !== null ? (
                 <OutputField label="Plaintext" value={plain.text} secret />
               ) : (

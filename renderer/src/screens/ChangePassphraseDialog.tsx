@@ -16,9 +16,27 @@ export function ChangePassphraseDialog({ onClose, onChanged }: { onClose: () => 
   });
   const field = (name: string, helper?: string) => ({ required: true, error: !!errors.fieldError(name), helperText: errors.fieldError(name) ?? helper });
   return (
-    <FormDialog title="Change passphrase" submitLabel={busy ? 'Changing…' : 'Change passphrase'} busy={busy} error={errors.general} onSubmit={onSubmit} onClose={onClose}>
-      <SecretField label="Current passphrase" value={currentPassphrase} onChange={(e) => setCurrent(e.target.value)} autoFocus {...field('currentPassphrase')} />
-      <SecretField label="New passphrase" value={newPassphrase} onChange={(e) => setNew(e.target.value)} {...field('newPassphrase', `At least ${MIN_PASSPHRASE_LENGTH} characters.`)} />
+    <FormDialog
+      title="Change passphrase"
+      submitLabel={busy ? 'Changing…' : 'Change passphrase'}
+      busy={busy}
+      error={errors.general}
+      onSubmit={onSubmit}
+      onClose={onClose}
+    >
+      <SecretField
+        label="Current passphrase"
+        value={currentPassphrase}
+        onChange={(e) => setCurrent(e.target.value)}
+        autoFocus
+        {...field('currentPassphrase')}
+      />
+      <SecretField
+        label="New passphrase"
+        value={newPassphrase}
+        onChange={(e) => setNew(e.target.value)}
+        {...field('newPassphrase', `At least ${MIN_PASSPHRASE_LENGTH} characters.`)}
+      />
       <SecretField label="Confirm new passphrase" value={confirmPassphrase} onChange={(e) => setConfirm(e.target.value)} {...field('confirmPassphrase')} />
     </FormDialog>
   );

@@ -36,7 +36,9 @@ export function KeyStorePage({ id }: { id: string }) {
   return (
     <Stack spacing={2}>
       <Breadcrumbs aria-label="Breadcrumb">
-        <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>Key Store Management</Link>
+        <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>
+          Key Store Management
+        </Link>
         <Typography color="text.primary">{store?.name ?? '…'}</Typography>
       </Breadcrumbs>
       {error && <Alert severity="error">{error}</Alert>}
@@ -44,29 +46,37 @@ export function KeyStorePage({ id }: { id: string }) {
       {store && (
         <>
           <Stack direction="row" alignItems="center" justifyContent="space-between">
-            <Typography variant="h5" component="h1">{store.name}</Typography>
-            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>Edit Key Store</Button>
+            <Typography variant="h5" component="h1">
+              {store.name}
+            </Typography>
+            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+              Edit Key Store
+            </Button>
           </Stack>
           <Tabs value={menu} onChange={(_e, v) => setMenu(v)} aria-label="Key store menu">
             <Tab value="keys" label="Key Management" />
             {/* Only the authentication methods this key store requires have a page. */}
-            {store.authMethods.map((m) => <Tab key={m} value={m} label={AUTH_KIND_TEXT[m].tab} />)}
+            {store.authMethods.map((m) => (
+              <Tab key={m} value={m} label={AUTH_KIND_TEXT[m].tab} />
+            ))}
             <Tab value="details" label="Key Store Details" />
           </Tabs>
           {menu === 'keys' && <KeyManagementPanel keyStoreId={store.id} onCountChange={reload} />}
           {menu !== 'keys' && menu !== 'details' && store.authMethods.includes(menu) && <AuthPanel key={menu} keyStoreId={store.id} kind={menu} />}
-          {menu === 'details' && <Paper variant="outlined" sx={{ p: 3 }}>
-            <DetailList
-              items={[
-                ['Key Store Id', <code key="id">{store.id}</code>],
-                ['Description', store.description || '—'],
-                ['Authentication methods', formatMethods(store.authMethods)],
-                ['Keys', store.keyCount],
-                ['Created', formatDate(store.createdAt)],
-                ['Last changed', formatDate(store.updatedAt)],
-              ]}
-            />
-          </Paper>}
+          {menu === 'details' && (
+            <Paper variant="outlined" sx={{ p: 3 }}>
+              <DetailList
+                items={[
+                  ['Key Store Id', <code key="id">{store.id}</code>],
+                  ['Description', store.description || '—'],
+                  ['Authentication methods', formatMethods(store.authMethods)],
+                  ['Keys', store.keyCount],
+                  ['Created', formatDate(store.createdAt)],
+                  ['Last changed', formatDate(store.updatedAt)],
+                ]}
+              />
+            </Paper>
+          )}
           {editing && (
             <KeyStoreDialog
               existing={store}

@@ -34,13 +34,17 @@ export function KeyStoresPage() {
   }, [load]);
 
   const addButton = (
-    <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>Add Key Store</Button>
+    <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
+      Add Key Store
+    </Button>
   );
 
   return (
     <Stack spacing={2}>
       <Stack direction="row" alignItems="center" justifyContent="space-between">
-        <Typography variant="h5" component="h1">Key Store Management</Typography>
+        <Typography variant="h5" component="h1">
+          Key Store Management
+        </Typography>
         {items && items.length > 0 && addButton}
       </Stack>
       {loadError && <Alert severity="error">{loadError}</Alert>}
@@ -73,7 +77,9 @@ export function KeyStoresPage() {
                   <TableCell sx={{ color: 'text.secondary', maxWidth: 320 }}>{ks.description || '—'}</TableCell>
                   <TableCell>
                     <Stack direction="row" spacing={0.5}>
-                      {ks.authMethods.map((m) => <Chip key={m} label={AuthMethodLabels[m]} size="small" variant="outlined" />)}
+                      {ks.authMethods.map((m) => (
+                        <Chip key={m} label={AuthMethodLabels[m]} size="small" variant="outlined" />
+                      ))}
                     </Stack>
                   </TableCell>
                   <TableCell align="right">{ks.keyCount}</TableCell>

@@ -40,9 +40,13 @@ export function SettingsPage() {
 
   return (
     <Stack spacing={3}>
-      <Typography variant="h5" component="h1">Settings</Typography>
+      <Typography variant="h5" component="h1">
+        Settings
+      </Typography>
       <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>Vault</Typography>
+        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
+          Vault
+        </Typography>
         {info && (
           <DetailList
             items={[
@@ -55,16 +59,41 @@ export function SettingsPage() {
         )}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>Passphrase</Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          Changing the passphrase also replaces the vault's data key, so the old passphrase opens nothing in this data folder afterwards. Copies of the vault made earlier (backups) still open with the passphrase they were made with.
+        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+          Passphrase
         </Typography>
-        <Button variant="outlined" onClick={() => { setPassphraseChanged(false); setChanging(true); }}>Change passphrase</Button>
-        {passphraseChanged && <Alert severity="success" sx={{ mt: 2 }}>Passphrase changed. Use the new one from the next unlock.</Alert>}
-        {changing && <ChangePassphraseDialog onClose={() => setChanging(false)} onChanged={() => { setChanging(false); setPassphraseChanged(true); }} />}
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          Changing the passphrase also replaces the vault's data key, so the old passphrase opens nothing in this data folder afterwards. Copies of the vault
+          made earlier (backups) still open with the passphrase they were made with.
+        </Typography>
+        <Button
+          variant="outlined"
+          onClick={() => {
+            setPassphraseChanged(false);
+            setChanging(true);
+          }}
+        >
+          Change passphrase
+        </Button>
+        {passphraseChanged && (
+          <Alert severity="success" sx={{ mt: 2 }}>
+            Passphrase changed. Use the new one from the next unlock.
+          </Alert>
+        )}
+        {changing && (
+          <ChangePassphraseDialog
+            onClose={() => setChanging(false)}
+            onChanged={() => {
+              setChanging(false);
+              setPassphraseChanged(true);
+            }}
+          />
+        )}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>Auto-lock</Typography>
+        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
+          Auto-lock
+        </Typography>
         <Stack component="form" direction="row" spacing={2} alignItems="flex-start" onSubmit={save} noValidate aria-label="Auto-lock">
           <TextField
             label="Lock after idle minutes"
@@ -75,10 +104,20 @@ export function SettingsPage() {
             error={!!errors.fieldError('autoLockMinutes')}
             helperText={errors.fieldError('autoLockMinutes') ?? 'The vault locks itself after this many minutes without activity.'}
           />
-          <Button type="submit" variant="contained" sx={{ mt: 1 }}>Save</Button>
+          <Button type="submit" variant="contained" sx={{ mt: 1 }}>
+            Save
+          </Button>
         </Stack>
-        {errors.general && <Alert severity="error" sx={{ mt: 2 }}>{errors.general}</Alert>}
-        {saved && <Alert severity="success" sx={{ mt: 2 }}>Saved.</Alert>}
+        {errors.general && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {errors.general}
+          </Alert>
+        )}
+        {saved && (
+          <Alert severity="success" sx={{ mt: 2 }}>
+            Saved.
+          </Alert>
+        )}
       </Paper>
     </Stack>
   );

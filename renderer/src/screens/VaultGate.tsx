@@ -22,9 +22,13 @@ function GateCard({ title, subtitle, children }: { title: string; subtitle: stri
       <Paper component="main" elevation={3} sx={{ p: 4, width: '100%', maxWidth: 440 }}>
         <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mb: 1 }}>
           <LockOutlined color="primary" />
-          <Typography variant="h5" component="h1">{title}</Typography>
+          <Typography variant="h5" component="h1">
+            {title}
+          </Typography>
         </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 3 }}>{subtitle}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 3 }}>
+          {subtitle}
+        </Typography>
         {children}
       </Paper>
     </Box>
@@ -53,9 +57,31 @@ export function CreateVaultScreen() {
     >
       <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Create vault">
         {errors.general && <Alert severity="error">{errors.general}</Alert>}
-        <TextField label="Username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required error={!!errors.fieldError('username')} helperText={errors.fieldError('username')} />
-        <SecretField label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required error={!!errors.fieldError('passphrase')} helperText={errors.fieldError('passphrase') ?? `At least ${MIN_PASSPHRASE_LENGTH} characters.`} />
-        <SecretField label="Confirm passphrase" value={confirmPassphrase} onChange={(e) => setConfirm(e.target.value)} required error={!!errors.fieldError('confirmPassphrase')} helperText={errors.fieldError('confirmPassphrase')} />
+        <TextField
+          label="Username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoFocus
+          required
+          error={!!errors.fieldError('username')}
+          helperText={errors.fieldError('username')}
+        />
+        <SecretField
+          label="Passphrase"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          required
+          error={!!errors.fieldError('passphrase')}
+          helperText={errors.fieldError('passphrase') ?? `At least ${MIN_PASSPHRASE_LENGTH} characters.`}
+        />
+        <SecretField
+          label="Confirm passphrase"
+          value={confirmPassphrase}
+          onChange={(e) => setConfirm(e.target.value)}
+          required
+          error={!!errors.fieldError('confirmPassphrase')}
+          helperText={errors.fieldError('confirmPassphrase')}
+        />
         <SubmitButton busy={busy} label="Create vault" busyLabel="Creating vault…" />
       </Stack>
     </GateCard>
@@ -69,7 +95,11 @@ export function UnlockScreen() {
   // Set once unlock answers that the file is older than the one last opened here: the admin may accept it on purpose.
   const [rolledBack, setRolledBack] = useState<string | null>(null);
   const [acceptRollback, setAcceptRollback] = useState(false);
-  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => {
+  const {
+    errors,
+    busy,
+    onSubmit: submit,
+  } = useFormSubmit(async () => {
     try {
       opened(await call('vault.unlock', { username, passphrase, ...(acceptRollback ? { acceptRollback: true } : {}) }));
     } catch (err) {
@@ -97,8 +127,23 @@ export function UnlockScreen() {
             />
           </Alert>
         )}
-        <TextField label="Username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required error={!!errors.fieldError('username')} helperText={errors.fieldError('username')} />
-        <SecretField label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required error={!!errors.fieldError('passphrase')} helperText={errors.fieldError('passphrase')} />
+        <TextField
+          label="Username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          autoFocus
+          required
+          error={!!errors.fieldError('username')}
+          helperText={errors.fieldError('username')}
+        />
+        <SecretField
+          label="Passphrase"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          required
+          error={!!errors.fieldError('passphrase')}
+          helperText={errors.fieldError('passphrase')}
+        />
         <SubmitButton busy={busy} label="Unlock" busyLabel="Unlocking…" />
       </Stack>
     </GateCard>

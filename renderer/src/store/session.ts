@@ -2,11 +2,7 @@ import { create } from 'zustand';
 import type { VaultInfo, VaultStatus } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 
-export type Route =
-  | { name: 'keystores' }
-  | { name: 'keystore'; id: string }
-  | { name: 'key'; keyStoreId: string; keyId: string }
-  | { name: 'settings' };
+export type Route = { name: 'keystores' } | { name: 'keystore'; id: string } | { name: 'key'; keyStoreId: string; keyId: string } | { name: 'settings' };
 
 interface SessionState {
   status: VaultStatus | null;
