@@ -7,6 +7,7 @@ import { channels, contract, type Channel } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { PASSPHRASE } from './helpers';
 import { buildFixture, openFixtureCopy, removeFixtureDirs, validInputs, type Fixture } from './validation-fixture';
+import { objectShapes, unwrap } from './schema-walk';
 
 // Issuing a certificate derives its .p12 keys with 600,000 iterations on purpose (seconds per certificate); the fuzz
 // tests what comes in, not the .p12, so the container is stubbed here and certificate issuance costs a key pair only.
@@ -240,28 +241,6 @@ function mutated(samples: unknown[], ids: string[]): fc.Arbitrary<unknown> {
 
 // ---- inputs shaped after a schema (covers channels added later, with no samples yet) ----
 
-type Def = {
-  type: string;
-  shape?: Record<string, unknown>;
-  options?: unknown[];
-  in?: unknown;
-  innerType?: unknown;
-  values?: unknown[];
-  entries?: Record<string, unknown>;
-};
-const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
-function unwrap(schema: unknown): Def {
-  const def = defOf(schema);
-  if (def.type === 'pipe') return unwrap(def.in);
-  if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'].includes(def.type)) return unwrap(def.innerType);
-  return def;
-}
-function objectShapes(schema: unknown): Record<string, unknown>[] {
-  const def = unwrap(schema);
-  if (def.type === 'object') return [def.shape ?? {}];
-  if (def.type === 'union') return (def.options ?? []).flatMap(objectShapes);
-  return [];
-}
 function fieldValue(schema: unknown, ids: string[]): fc.Arbitrary<unknown> {
   const def = unwrap(schema);
   const own =

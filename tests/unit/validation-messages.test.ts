@@ -5,6 +5,7 @@ import { channels, contract, type Channel } from '../../shared/contract';
 import { fieldLabel, refusalMessage } from '../../shared/domain';
 import { newManager } from './helpers';
 import { placeholderFixture, validInputs } from './validation-fixture';
+import { objectShapes, unwrap } from './schema-walk';
 
 /**
  * Refusals speak the app's words: every field of every channel, fed wrong types, left out, or joined by unknown
@@ -13,27 +14,12 @@ import { placeholderFixture, validInputs } from './validation-fixture';
 const ZOD_DEFAULT = /^(Invalid|Expected|Unrecognized|Required|Too small|Too big|String must|Number must|Array must)\b/;
 const WRONG: unknown[] = [42, -1.5, NaN, Infinity, 'text', '', true, null, [], [1], {}, { a: 1 }, 10n, new Date(0)];
 
-type Def = Record<string, unknown> & { type: string };
-const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
-function unwrap(schema: unknown): Def {
-  const def = defOf(schema);
-  if (def.type === 'pipe') return unwrap(def.in);
-  if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch'].includes(def.type)) return unwrap(def.innerType);
-  return def;
-}
-function shapes(schema: unknown): Record<string, unknown>[] {
-  const def = unwrap(schema);
-  if (def.type === 'object') return [def.shape as Record<string, unknown>];
-  if (def.type === 'union') return (def.options as unknown[]).flatMap(shapes);
-  return [];
-}
-
 /** Wrong inputs for a channel: whole-input wrong types, then for each field missing, wrong types and unknown neighbours. */
 function wrongInputs(channel: Channel): unknown[] {
   const inputs: unknown[] = [...WRONG, undefined];
   const samples = validInputs(placeholderFixture)[channel] ?? [];
   const bases: Record<string, unknown>[] = samples.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null);
-  for (const shape of shapes(contract[channel].input)) {
+  for (const shape of objectShapes(contract[channel].input)) {
     // Without samples (a channel added later), the discriminator alone makes the base.
     const literal = Object.entries(shape).find(([, s]) => unwrap(s).type === 'literal');
     bases.push(literal ? { [literal[0]]: (unwrap(literal[1]).values as unknown[])[0] } : {});

@@ -43,6 +43,39 @@ function SubmitButton({ busy, label, busyLabel }: { busy: boolean; label: string
   );
 }
 
+/** Username and passphrase, as both gate forms ask for them; errors land under the field they are about. */
+function CredentialFields(props: {
+  username: string;
+  setUsername: (v: string) => void;
+  passphrase: string;
+  setPassphrase: (v: string) => void;
+  errors: ReturnType<typeof useFormSubmit>['errors'];
+  passphraseHelp?: string;
+}) {
+  const { errors } = props;
+  return (
+    <>
+      <TextField
+        label="Username"
+        value={props.username}
+        onChange={(e) => props.setUsername(e.target.value)}
+        autoFocus
+        required
+        error={!!errors.fieldError('username')}
+        helperText={errors.fieldError('username')}
+      />
+      <SecretField
+        label="Passphrase"
+        value={props.passphrase}
+        onChange={(e) => props.setPassphrase(e.target.value)}
+        required
+        error={!!errors.fieldError('passphrase')}
+        helperText={errors.fieldError('passphrase') ?? props.passphraseHelp}
+      />
+    </>
+  );
+}
+
 export function CreateVaultScreen() {
   const opened = useSession((s) => s.opened);
   const [username, setUsername] = useState('');
@@ -57,23 +90,7 @@ export function CreateVaultScreen() {
     >
       <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Create vault">
         {errors.general && <Alert severity="error">{errors.general}</Alert>}
-        <TextField
-          label="Username"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          autoFocus
-          required
-          error={!!errors.fieldError('username')}
-          helperText={errors.fieldError('username')}
-        />
-        <SecretField
-          label="Passphrase"
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          required
-          error={!!errors.fieldError('passphrase')}
-          helperText={errors.fieldError('passphrase') ?? `At least ${MIN_PASSPHRASE_LENGTH} characters.`}
-        />
+        <CredentialFields {...{ username, setUsername, passphrase, setPassphrase, errors }} passphraseHelp={`At least ${MIN_PASSPHRASE_LENGTH} characters.`} />
         <SecretField
           label="Confirm passphrase"
           value={confirmPassphrase}
@@ -127,23 +144,7 @@ export function UnlockScreen() {
             />
           </Alert>
         )}
-        <TextField
-          label="Username"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          autoFocus
-          required
-          error={!!errors.fieldError('username')}
-          helperText={errors.fieldError('username')}
-        />
-        <SecretField
-          label="Passphrase"
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          required
-          error={!!errors.fieldError('passphrase')}
-          helperText={errors.fieldError('passphrase')}
-        />
+        <CredentialFields {...{ username, setUsername, passphrase, setPassphrase, errors }} />
         <SubmitButton busy={busy} label="Unlock" busyLabel="Unlocking…" />
       </Stack>
     </GateCard>
