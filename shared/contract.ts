@@ -32,7 +32,25 @@ import {
   UpdateKeyStoreInput,
   VaultInfo,
   VaultStatus,
+  MemberView,
+  AddMemberInput,
+  UpdateMemberRolesInput,
+  RemoveMemberInput,
 } from './domain';
+import type { Permission } from './permissions';
+import {
+  ApprovalRequestView,
+  ApproveInput,
+  BucketInput,
+  DenyInput,
+  GovernanceView,
+  RequestApprovalInput,
+  RequestRef,
+  StageInput,
+  StagedChangeView,
+  StagedRef,
+  UpdateGovernanceInput,
+} from './approval';
 import type { Result } from './errors';
 import type { ChannelName } from './channel-names';
 
@@ -41,53 +59,77 @@ import type { ChannelName } from './channel-names';
  * exactly these channels, parses input with `input` before anything else, and answers with `output`.
  */
 export const contract = {
-  'vault.status': { input: z.void(), output: VaultStatus },
-  'vault.create': { input: CreateVaultInput, output: VaultInfo },
-  'vault.unlock': { input: UnlockInput, output: VaultInfo },
-  'vault.lock': { input: z.void(), output: z.void() },
-  'vault.info': { input: z.void(), output: VaultInfo },
-  'vault.changePassphrase': { input: ChangePassphraseInput, output: z.void() },
+  'vault.status': { permission: 'open', input: z.void(), output: VaultStatus },
+  'vault.create': { permission: 'open', input: CreateVaultInput, output: VaultInfo },
+  'vault.unlock': { permission: 'open', input: UnlockInput, output: VaultInfo },
+  'vault.lock': { permission: 'session', input: z.void(), output: z.void() },
+  'vault.info': { permission: 'session', input: z.void(), output: VaultInfo },
+  'vault.changePassphrase': { permission: 'session', input: ChangePassphraseInput, output: z.void() },
   /** Confirm the deletions a forward clock jump held (see main/core/scheduler/clock-guard.ts). */
-  'vault.releaseHeldDeletions': { input: z.void(), output: VaultInfo },
+  'vault.releaseHeldDeletions': { permission: 'admin', input: z.void(), output: VaultInfo },
   /** The renderer reports user activity so the idle auto-lock measures people, not timers. */
-  'session.activity': { input: z.void(), output: z.void() },
-  'settings.get': { input: z.void(), output: Settings },
-  'settings.update': { input: Settings.partial().transform(leaveOutUndefined), output: Settings },
-  'keystores.list': { input: z.void(), output: z.array(KeyStoreView) },
-  'keystores.get': { input: z.strictObject({ id: Id }), output: KeyStoreView },
-  'keystores.create': { input: CreateKeyStoreInput, output: KeyStoreView },
-  'keystores.update': { input: UpdateKeyStoreInput, output: KeyStoreView },
-  'keys.list': { input: z.strictObject({ keyStoreId: Id }), output: z.array(KeyView) },
-  'keys.get': { input: KeyRef, output: KeyView },
-  'keys.create': { input: CreateKeyInput, output: KeyView },
-  'keys.import': { input: ImportKeyInput, output: KeyView },
-  'keys.update': { input: UpdateKeyInput, output: KeyView },
-  'keys.rotate': { input: KeyRef, output: KeyView },
-  'keys.requestDeletion': { input: KeyRef, output: KeyView },
-  'keys.cancelDeletion': { input: KeyRef, output: KeyView },
-  'keys.deleteNow': { input: DeleteNowInput, output: z.void() },
+  'session.activity': { permission: 'session', input: z.void(), output: z.void() },
+  'settings.get': { permission: 'session', input: z.void(), output: Settings },
+  'settings.update': { permission: 'admin', input: Settings.partial().transform(leaveOutUndefined), output: Settings },
+  'keystores.list': { permission: 'read', input: z.void(), output: z.array(KeyStoreView) },
+  'keystores.get': { permission: 'read', input: z.strictObject({ id: Id }), output: KeyStoreView },
+  'keystores.create': { permission: 'change', input: CreateKeyStoreInput, output: KeyStoreView },
+  'keystores.update': { permission: 'change', input: UpdateKeyStoreInput, output: KeyStoreView },
+  'keys.list': { permission: 'read', input: z.strictObject({ keyStoreId: Id }), output: z.array(KeyView) },
+  'keys.get': { permission: 'read', input: KeyRef, output: KeyView },
+  'keys.create': { permission: 'change', input: CreateKeyInput, output: KeyView },
+  'keys.import': { permission: 'change', input: ImportKeyInput, output: KeyView },
+  'keys.update': { permission: 'change', input: UpdateKeyInput, output: KeyView },
+  'keys.rotate': { permission: 'change', input: KeyRef, output: KeyView },
+  'keys.requestDeletion': { permission: 'change', input: KeyRef, output: KeyView },
+  'keys.cancelDeletion': { permission: 'change', input: KeyRef, output: KeyView },
+  'keys.deleteNow': { permission: 'change', input: DeleteNowInput, output: z.void() },
   // Explicit user actions: the only channels whose answers carry secret values (plaintext, data keys, revealed data).
-  'keys.encrypt': { input: EncryptInput, output: CiphertextOutput },
-  'keys.decrypt': { input: DecryptInput, output: DecryptOutput },
-  'keys.dataKey': { input: KeyRef, output: z.object({ plaintext: z.string(), ciphertext: z.string(), version: z.number().int() }) },
-  'keys.sign': { input: SignInput, output: SignatureOutput },
-  'keys.verify': { input: VerifyInput, output: z.object({ valid: z.literal(true), version: z.number().int() }) },
+  'keys.encrypt': { permission: 'use', input: EncryptInput, output: CiphertextOutput },
+  'keys.decrypt': { permission: 'use', input: DecryptInput, output: DecryptOutput },
+  'keys.dataKey': { permission: 'use', input: KeyRef, output: z.object({ plaintext: z.string(), ciphertext: z.string(), version: z.number().int() }) },
+  'keys.sign': { permission: 'use', input: SignInput, output: SignatureOutput },
+  'keys.verify': { permission: 'use', input: VerifyInput, output: z.object({ valid: z.literal(true), version: z.number().int() }) },
   'keys.publicKey': {
+    permission: 'read',
     input: z.strictObject({ keyId: Id, version: z.number().int().min(1).optional() }),
     output: z.object({ pem: z.string(), version: z.number().int() }),
   },
-  'keys.reveal': { input: KeyRef, output: z.object({ data: z.string() }) },
-  'auth.list': { input: z.strictObject({ keyStoreId: Id, kind: AuthKind }), output: z.array(AuthEntryView) },
-  'auth.get': { input: AuthRef, output: AuthEntryView },
-  'auth.addIpv4': { input: AddIpv4Input, output: AuthEntryView },
-  'auth.addMac': { input: AddMacInput, output: AuthEntryView },
-  'auth.addCertificate': { input: AddCertificateInput, output: AuthEntryView },
-  'auth.requestDeletion': { input: AuthRef, output: AuthEntryView },
-  'auth.cancelDeletion': { input: AuthRef, output: AuthEntryView },
-  'auth.deleteNow': { input: AuthDeleteNowInput, output: z.void() },
-  'auth.downloadCertificate': { input: AuthRef, output: SaveResult },
-  'auth.downloadCaCertificate': { input: z.strictObject({ keyStoreId: Id }), output: SaveResult },
-  'auth.downloadCrl': { input: z.strictObject({ keyStoreId: Id }), output: SaveResult },
+  'keys.reveal': { permission: 'use', input: KeyRef, output: z.object({ data: z.string() }) },
+  'auth.list': { permission: 'read', input: z.strictObject({ keyStoreId: Id, kind: AuthKind }), output: z.array(AuthEntryView) },
+  'auth.get': { permission: 'read', input: AuthRef, output: AuthEntryView },
+  'auth.addIpv4': { permission: 'change', input: AddIpv4Input, output: AuthEntryView },
+  'auth.addMac': { permission: 'change', input: AddMacInput, output: AuthEntryView },
+  'auth.addCertificate': { permission: 'change', input: AddCertificateInput, output: AuthEntryView },
+  'auth.requestDeletion': { permission: 'change', input: AuthRef, output: AuthEntryView },
+  'auth.cancelDeletion': { permission: 'change', input: AuthRef, output: AuthEntryView },
+  'auth.deleteNow': { permission: 'change', input: AuthDeleteNowInput, output: z.void() },
+  'auth.downloadCertificate': { permission: 'use', input: AuthRef, output: SaveResult },
+  'auth.downloadCaCertificate': { permission: 'use', input: z.strictObject({ keyStoreId: Id }), output: SaveResult },
+  'auth.downloadCrl': { permission: 'use', input: z.strictObject({ keyStoreId: Id }), output: SaveResult },
+  // Member Management (ADMIN); members.me is every member's own entry.
+  'members.list': { permission: 'admin', input: z.void(), output: z.array(MemberView) },
+  'members.add': { permission: 'admin', input: AddMemberInput, output: MemberView },
+  'members.updateRoles': { permission: 'admin', input: UpdateMemberRolesInput, output: MemberView },
+  'members.remove': { permission: 'admin', input: RemoveMemberInput, output: z.void() },
+  'members.me': { permission: 'session', input: z.void(), output: MemberView },
+  // The approval feature (main/core/approval): Governance Setting, Key Store Management (staging), Approval List.
+  'governance.get': { permission: 'session', input: z.void(), output: GovernanceView },
+  /** While the Approval Feature is on, the change becomes a request another APPROVAL ADMIN approves (the view names it). */
+  'governance.update': { permission: 'admin', input: UpdateGovernanceInput, output: GovernanceView },
+  'staging.stage': { permission: 'request', input: StageInput, output: StagedChangeView },
+  'staging.list': { permission: 'request', input: BucketInput, output: z.array(StagedChangeView) },
+  'staging.discard': { permission: 'request', input: StagedRef, output: z.void() },
+  'approvals.request': { permission: 'request', input: RequestApprovalInput, output: ApprovalRequestView },
+  'approvals.withdraw': { permission: 'request', input: RequestRef, output: ApprovalRequestView },
+  'approvals.list': { permission: 'request', input: z.void(), output: z.array(ApprovalRequestView) },
+  'approvals.approve': { permission: 'approve', input: ApproveInput, output: ApprovalRequestView },
+  /**
+   * Approve at a desk where the signed-in member is no APPROVAL ADMIN (an APPROVAL MEMBER): the approver types their
+   * own username and passphrase, and main checks that they hold APPROVAL_ADMIN. Same rules as approvals.approve.
+   */
+  'approvals.coSign': { permission: 'request', input: ApproveInput.required({ coSigner: true }), output: ApprovalRequestView },
+  'approvals.deny': { permission: 'approve', input: DenyInput, output: ApprovalRequestView },
 } as const;
 
 export type Contract = typeof contract;
@@ -102,6 +144,10 @@ export const channels = Object.keys(contract) as Channel[];
 type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
 const _channelNamesMatch: SameKeys<Channel, ChannelName> = true;
 void _channelNamesMatch;
+// Compile-time check that every channel names the permission it needs (the dispatcher checks it before any call).
+type MissingPermission = { [C in Channel]: Contract[C] extends { permission: Permission } ? never : C }[Channel];
+const _everyChannelHasPermission: [MissingPermission] extends [never] ? true : never = true;
+void _everyChannelHasPermission;
 export const isChannel = (name: unknown): name is Channel => typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 
 export { eventNames, type EventMap, type EventName } from './events';

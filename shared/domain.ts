@@ -44,6 +44,10 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   confirmPassword: 'Password confirmation',
   validFrom: 'Valid from',
   validTo: 'Valid to',
+  role: 'Role',
+  approvalRoles: 'Approval roles',
+  memberId: 'Member id',
+  confirmUsername: 'Username confirmation',
 };
 
 const humanize = (key: string): string => {
@@ -291,11 +295,54 @@ export const VaultStatus = z.object({
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 
-export const AccountRole = z.enum(['administrator', 'member']);
+// ---- members and roles ----
+
+/** What a member may do in the vault (see shared/permissions.ts): ADMIN ⊃ MEMBER ⊃ VIEWER. */
+export const BaseRole = z.enum(['ADMIN', 'MEMBER', 'VIEWER']);
+export type BaseRole = z.infer<typeof BaseRole>;
+/** Granted on top of a base role: APPROVAL_MEMBER requests approvals, APPROVAL_ADMIN approves them. */
+export const ApprovalRole = z.enum(['APPROVAL_ADMIN', 'APPROVAL_MEMBER']);
+export type ApprovalRole = z.infer<typeof ApprovalRole>;
+/** A set of approval roles, each at most once, in a fixed order (so equal sets compare equal). */
+export const ApprovalRoles = z.array(ApprovalRole).transform((roles) => ApprovalRole.options.filter((r) => roles.includes(r)));
+
+export const MemberView = z.object({
+  id: Id,
+  username: z.string(),
+  role: BaseRole,
+  approvalRoles: z.array(ApprovalRole),
+  createdAt: z.string(),
+  lastUnlockAt: z.string().nullable(),
+});
+export type MemberView = z.infer<typeof MemberView>;
+
+export const AddMemberInput = z
+  .strictObject({
+    username: Username,
+    passphrase: Passphrase,
+    confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.'),
+    role: BaseRole,
+    approvalRoles: ApprovalRoles.default([]),
+  })
+  .refine((v) => v.passphrase === v.confirmPassphrase, {
+    message: 'The passphrase and its confirmation do not match.',
+    path: ['confirmPassphrase'],
+  });
+
+export const UpdateMemberRolesInput = z.strictObject({ memberId: Id, role: BaseRole, approvalRoles: ApprovalRoles });
+
+export const RemoveMemberInput = z.strictObject({
+  memberId: Id,
+  /** The member's username typed again, as for Immediately Delete. */
+  confirmUsername: Text('Username confirmation').max(64, 'Usernames are at most 64 characters.'),
+});
+
 export const VaultInfo = z.object({
   appKey: Id,
   username: z.string(),
-  role: AccountRole,
+  memberId: Id,
+  role: BaseRole,
+  approvalRoles: z.array(ApprovalRole),
   createdAt: z.string(),
   dataDir: z.string(),
   /** Opened read-only because the data folder cannot be written: changes are refused with words. */

@@ -37,6 +37,22 @@ export const ErrorCodes = [
   'SETTINGS_WRITE_FAILED',
   'FORBIDDEN',
   'DELETION_HELD',
+  /** The Approval Feature is on: changes go through Key Store Management and a request someone else approves. */
+  'APPROVAL_REQUIRED',
+  /** A requester may not approve their own request. */
+  'SELF_APPROVAL',
+  /** The last ADMIN cannot be removed or lose the ADMIN role. */
+  'LAST_ADMIN',
+  'MEMBER_NOT_FOUND',
+  'USERNAME_TAKEN',
+  /** No approval request (or staged change) with that id. */
+  'REQUEST_NOT_FOUND',
+  /** The request was already decided (approved, denied, withdrawn, expired or failed). */
+  'REQUEST_NOT_PENDING',
+  /** An item changed since the request was made: the request failed and nothing was applied. */
+  'REQUEST_STALE',
+  /** The Approval Feature cannot be turned on (or a request cannot be made) without enough approvers. */
+  'APPROVAL_FEATURE_BLOCKED',
   'INTERNAL',
   /** Browser host: the call came without a live console session (cookie and page token), or it has ended. */
   'SESSION_INVALID',

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type Output, type ParsedInput } from '../../shared/contract';
 import { SkmError, type ErrorInfo, type Result } from '../../shared/errors';
-import { fieldLabel } from '../../shared/domain';
+import { fieldLabel, type MemberView } from '../../shared/domain';
+import { allows, refusal, type Permission } from '../../shared/permissions';
 import type { KeyManager } from './key-manager';
 
 type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
@@ -50,6 +51,22 @@ export function handlersFor(km: KeyManager): Handlers {
     'auth.downloadCertificate': ({ id }) => km.auth().downloadCertificate(id),
     'auth.downloadCaCertificate': ({ keyStoreId }) => km.auth().downloadCaCertificate(keyStoreId),
     'auth.downloadCrl': ({ keyStoreId }) => km.auth().downloadCrl(keyStoreId),
+    'members.list': () => km.members().list(),
+    'members.add': (input) => km.members().add(input),
+    'members.updateRoles': (input) => km.members().updateRoles(input),
+    'members.remove': (input) => km.members().remove(input),
+    'members.me': () => km.members().me(),
+    'governance.get': () => km.approvals().governance(),
+    'governance.update': (input) => km.approvals().updateGovernance(input),
+    'staging.stage': (input) => km.approvals().stage(input),
+    'staging.list': ({ keyStoreId }) => km.approvals().listStaged(keyStoreId),
+    'staging.discard': ({ stagedId }) => km.approvals().discard(stagedId),
+    'approvals.request': (input) => km.approvals().request(input),
+    'approvals.withdraw': ({ requestId }) => km.approvals().withdraw(requestId),
+    'approvals.list': () => km.approvals().list(),
+    'approvals.approve': ({ requestId, coSigner }) => km.approvals().approve(requestId, coSigner),
+    'approvals.coSign': ({ requestId, coSigner }) => km.approvals().approve(requestId, coSigner),
+    'approvals.deny': ({ requestId, reason }) => km.approvals().deny(requestId, reason),
   };
 }
 
@@ -73,17 +90,41 @@ function reportInternal(channel: Channel, err: unknown): void {
   console.error(`[skm] internal error on ${channel}: ${kind}`);
 }
 
+const APPROVAL_REQUIRED: ErrorInfo = {
+  code: 'APPROVAL_REQUIRED',
+  message: 'With the Approval Feature on, changes go through Key Store Management: stage the change and Request Approval.',
+};
+
+/**
+ * The contract's permission check, before anything is called: every channel names what it needs (shared/permissions.ts)
+ * and the signed-in member's roles decide. With the Approval Feature on, direct changes are refused: they go through a
+ * request (main/core/approval).
+ */
+function permissionRefusal(km: KeyManager, permission: Permission, member: MemberView): ErrorInfo | null {
+  if (!allows(permission, member)) return { code: 'FORBIDDEN', message: refusal(permission, member) };
+  if (permission === 'change' && km.approvalFeatureOn()) return APPROVAL_REQUIRED;
+  return null;
+}
+
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
 
-/** The single entry point of both hosts: check the channel, parse the input, call, and wrap the answer. */
+/** The single entry point of both hosts: check the channel and the caller's permission, parse the input, call, and wrap the answer. */
 export function createDispatcher(km: KeyManager): Dispatch {
   const handlers = handlersFor(km) as Record<Channel, (input: unknown) => unknown>;
   return async (channel, input) => {
     if (!isChannel(channel)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown request.' } };
-    const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
-    if (!QUIET_CHANNELS.has(channel)) km.activity();
     try {
+      const permission = contract[channel].permission;
+      const member = permission === 'open' ? null : km.signedInMember();
+      // A signed-in member's roles are checked before the input is parsed: the answer does not depend on the input,
+      // and a refused caller learns nothing from the parse.
+      const refused = member && permissionRefusal(km, permission, member);
+      if (refused) return { ok: false, error: refused };
+      const parsed = contract[channel].input.safeParse(input);
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      // Nobody signed in: only 'open' channels answer (after the parse, as a locked vault always did).
+      if (permission !== 'open' && !member) return { ok: false, error: { code: 'VAULT_LOCKED', message: 'The vault is locked. Unlock it to continue.' } };
+      if (!QUIET_CHANNELS.has(channel)) km.activity();
       return { ok: true, value: await handlers[channel](parsed.data) };
     } catch (err) {
       if (err instanceof SkmError) return { ok: false, error: err.toInfo() };

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
+import type { MemberView, Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
 import type { ParsedInput } from '../../shared/contract';
 import { SkmError } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
@@ -8,6 +8,8 @@ import { Events } from './events';
 import { addKeyStore, editKeyStore, findKeyStore, keyCounts, keyStoreView } from './keystores/keystores';
 import { KeyService } from './keys/key-service';
 import { AuthService } from './auth/auth-service';
+import { MembersService, memberView } from './members/members-service';
+import { ApprovalService } from './approval/approval-service';
 import { noFileSaver, type FileSaver } from './files/file-saver';
 import { Scheduler } from './scheduler/scheduler';
 import { deletionLimit } from './scheduler/clock-guard';
@@ -49,6 +51,7 @@ export class KeyManager {
   private vault: Vault | null = null;
   private keyService: KeyService | null = null;
   private authService: AuthService | null = null;
+  private membersService: MembersService | null = null;
   private scheduler: Scheduler | null = null;
   private readonly localState: LocalState;
   private unlockQueue: Promise<unknown> = Promise.resolve();
@@ -97,18 +100,44 @@ export class KeyManager {
    * would queue up behind the current one beyond MAX_WAITING_UNLOCKS are refused at once.
    */
   unlock(input: ParsedInput<'vault.unlock'>): Promise<VaultInfo> {
+    return this.withUnlockBackoff(async () => {
+      if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
+      await this.activate(
+        await Vault.open(this.vaultFile, input.username, input.passphrase, {
+          ...this.vaultOptions(),
+          acceptRollback: input.acceptRollback === true,
+          now: this.clock.now(),
+        }),
+      );
+      return this.info();
+    });
+  }
+
+  /**
+   * Check another member's passphrase while the vault is open (a co-signing approver at the same desk). It answers
+   * as unlock does (WRONG_CREDENTIALS, same words) and shares unlock's queue and back-off, so it is no faster way
+   * to guess a passphrase. Nobody is signed in or out by it.
+   */
+  verifyMemberPassphrase(username: string, passphrase: string): Promise<MemberView> {
+    return this.withUnlockBackoff(async () => memberView(await this.openVault().checkMemberPassphrase(username, passphrase)));
+  }
+
+  /**
+   * Passphrase checks (unlock, co-signing) are serialised and each failure in a row answers later than the last, so
+   * guessing is slow. The count and the time of the last failure are kept on disk, so restarting the app does not
+   * reset the delay; attempts that would queue up behind the current one beyond MAX_WAITING_UNLOCKS are refused at once.
+   */
+  private withUnlockBackoff<T>(check: () => Promise<T>): Promise<T> {
     if (this.waitingUnlocks >= MAX_WAITING_UNLOCKS + 1) {
       return Promise.reject(new SkmError('UNLOCK_BUSY', 'Too many unlock attempts are waiting. Wait for the current one to answer, then try again.'));
     }
     this.waitingUnlocks += 1;
-    const attempt = async (): Promise<VaultInfo> => {
+    const attempt = async (): Promise<T> => {
       try {
-        if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
         await sleep(this.remainingBackoff());
+        let result: T;
         try {
-          await this.activate(
-            await Vault.open(this.vaultFile, input.username, input.passphrase, { ...this.vaultOptions(), acceptRollback: input.acceptRollback === true }),
-          );
+          result = await check();
         } catch (err) {
           if (err instanceof SkmError && err.code === 'WRONG_CREDENTIALS') {
             const failures = this.localState.get().failedUnlocks + 1;
@@ -119,7 +148,7 @@ export class KeyManager {
           throw err;
         }
         if (this.localState.get().failedUnlocks > 0) await this.localState.update({ failedUnlocks: 0, lastFailedUnlockAt: undefined }).catch(() => undefined);
-        return this.info();
+        return result;
       } finally {
         this.waitingUnlocks -= 1;
       }
@@ -129,7 +158,7 @@ export class KeyManager {
     return next;
   }
 
-  /** Change passphrase for the signed-in account (see Vault.changePassphrase for what happens to the data key). */
+  /** Change passphrase for the signed-in member (see Vault.changePassphrase: a new data key for every member). */
   async changePassphrase(input: ParsedInput<'vault.changePassphrase'>): Promise<void> {
     await this.openVault().changePassphrase(input.currentPassphrase, input.newPassphrase, this.options.kdf);
   }
@@ -143,6 +172,7 @@ export class KeyManager {
     this.vault = null;
     this.keyService = null;
     this.authService = null;
+    this.membersService = null;
     this.scheduler = null;
     this.events.emit('vault.locked', { reason });
   }
@@ -153,7 +183,9 @@ export class KeyManager {
     return {
       appKey: vault.data.appKey,
       username: account.username,
+      memberId: account.id,
       role: account.role,
+      approvalRoles: [...account.approvalRoles],
       createdAt: vault.data.createdAt,
       dataDir: this.dataDir,
       readOnly: vault.readOnly,
@@ -171,7 +203,7 @@ export class KeyManager {
     return count > 0 ? { since, count } : null;
   }
 
-  /** An administrator confirms the deletions a clock jump held: they run now. */
+  /** An ADMIN (the contract's 'admin' permission) confirms the deletions a clock jump held: they run now. */
   async releaseHeldDeletions(): Promise<VaultInfo> {
     this.openVault();
     await this.localState.update({ deletionHoldSince: undefined, schedulerCheckedAt: this.clock.now().toISOString() });
@@ -251,6 +283,38 @@ export class KeyManager {
     return this.authService!;
   }
 
+  members(): MembersService {
+    this.openVault();
+    return this.membersService!;
+  }
+
+  // ---- who is signed in ----
+
+  /** The signed-in member, with their roles as they are now (an ADMIN's change applies at once). */
+  currentMember(): MemberView {
+    return this.members().me();
+  }
+
+  /** The signed-in member, or null while the vault is locked: what the dispatcher checks permissions against. */
+  signedInMember(): MemberView | null {
+    return this.vault ? this.currentMember() : null;
+  }
+
+  /** The Governance Setting's Approval Feature: while on, changes go through requests (the dispatcher refuses direct ones). */
+  approvalFeatureOn(): boolean {
+    return this.vault?.data.governance?.approvalFeature === true;
+  }
+
+  /** Governance Setting, staged changes and approval requests (stateless: made per call over the open vault). */
+  approvals(): ApprovalService {
+    return new ApprovalService(this, this.openVault(), this.clock);
+  }
+
+  /** For the approval work: run service calls so that all their changes land in one vault write, or none do. */
+  batch<T>(fn: () => Promise<T>): Promise<T> {
+    return this.openVault().batch(fn);
+  }
+
   /** Resolves when the scheduler's pass in progress (or a new one) is done: the unlock catch-up, in tests. */
   caughtUp(): Promise<void> {
     return this.scheduler?.tick() ?? Promise.resolve();
@@ -267,6 +331,7 @@ export class KeyManager {
     try {
       await this.applyDueDeletions(this.openVault(), keys, auth);
       if ((await keys.applyDueRotations()) > 0) this.events.emit('data.changed', { scope: 'keys' });
+      await this.approvals().expireDue();
     } catch (err) {
       // Locked while the pass ran: the next unlock catches up. Read-only: nothing can be applied until it is writable.
       if (err instanceof SkmError && (err.code === 'VAULT_LOCKED' || err.code === 'VAULT_READ_ONLY')) return;
@@ -316,6 +381,7 @@ export class KeyManager {
     this.vault = vault;
     this.keyService = keys;
     this.authService = auth;
+    this.membersService = new MembersService(vault, this.clock, this.options.kdf);
     // Rotations that fell due run in the scheduler's first pass; then it keeps checking while the vault is open.
     this.scheduler = new Scheduler(() => this.applyDue());
     this.scheduler.start();

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deriveKey, open } from '../../main/core/vault/crypto';
 import type { VaultDocument } from '../../main/core/vault/document';
-import { keyslotAad, keyslotId, parseVaultFile, payloadAad } from '../../main/core/vault/vault-file';
+import { keyslotId, parseVaultFile, payloadAad } from '../../main/core/vault/vault-file';
+import { openKeyslot } from '../../main/core/vault/member-keys';
 import { tempDir } from './helpers';
 import { bytesNeedle, describeHits, scanProcess, stringNeedle, type Needle, type ScanResult } from './fixtures/memory-scan';
 
@@ -84,7 +85,7 @@ async function secretsOf(
   const slotId = keyslotId(file.lookupSalt, 'admin');
   const slot = file.keyslots.find((s) => s.id === slotId)!;
   const kek = await deriveKey(passphrase, slot.kdf);
-  const dek = open(kek, slot.wrappedKey, keyslotAad(slotId));
+  const dek = openKeyslot(slot, file.version === 1 ? '' : file.vaultId, kek);
   const doc = JSON.parse(open(dek, file.payload, payloadAad(file)).toString('utf8')) as VaultDocument;
   const material = (id: string) => doc.keys.find((k) => k.id === id)!.versions[0]!.material;
   const aes = material(ids.symmetric);

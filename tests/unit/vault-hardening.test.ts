@@ -79,7 +79,7 @@ describe('rollback protection (issue 7.3)', () => {
     km.lock();
   });
 
-  it('opens a version 1 vault file (no generation) and rewrites it as version 2', async () => {
+  it('opens a version 1 vault file (no generation) and rewrites it as version 3', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'vault.json');
     const dek = Buffer.alloc(32, 7);
@@ -91,7 +91,7 @@ describe('rollback protection (issue 7.3)', () => {
       schemaVersion: CURRENT_SCHEMA_VERSION,
       appKey: 'a'.repeat(32),
       createdAt: now.toISOString(),
-      accounts: [{ id: 'b'.repeat(32), username: 'admin', role: 'administrator', createdAt: now.toISOString() }],
+      accounts: [{ id: 'b'.repeat(32), username: 'admin', role: 'ADMIN', approvalRoles: [], createdAt: now.toISOString(), lastUnlockAt: null }],
       keyStores: [],
       keys: [],
       authEntries: [],
@@ -102,7 +102,9 @@ describe('rollback protection (issue 7.3)', () => {
     expect(vault.data.appKey).toBe('a'.repeat(32));
     await vault.close();
     const rewritten = await fileJson(file);
-    expect(rewritten).toMatchObject({ version: 2, generation: 1, vaultId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(rewritten).toMatchObject({ version: 3, generation: 1, vaultId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(rewritten.keyslots[0]).toHaveProperty('publicKey');
+    expect(rewritten.keyslots[0]).not.toHaveProperty('wrappedKey');
     expect((await Vault.open(file, 'admin', PASSPHRASE)).data.appKey).toBe('a'.repeat(32));
   });
 });
@@ -126,7 +128,9 @@ describe('Change passphrase (issue 7.3)', () => {
     expect(await call('keys.reveal', { keyId: secret.id })).toEqual({ data: 'marker-7f3a-secret' }); // still unlocked and usable
     km.lock();
     const after = await fileJson(file);
-    expect(after.keyslots[0].wrappedKey).not.toEqual(before.keyslots[0].wrappedKey);
+    // A new key pair for the member, and a new data key sealed to it.
+    expect(after.keyslots[0].publicKey).not.toEqual(before.keyslots[0].publicKey);
+    expect(after.keyslots[0].dataKey).not.toEqual(before.keyslots[0].dataKey);
 
     await copyFile(`${file}.bak`, path.join(dir, 'bak.json'));
     for (const f of [file, path.join(dir, 'bak.json')]) {
@@ -280,7 +284,7 @@ describe('data folder and settings (issue 7.10, 8.7)', () => {
 
   it('a settings write that fails answers SETTINGS_WRITE_FAILED with the disk message, not INTERNAL', async () => {
     const dir = await tempDir();
-    const { call } = await manager(dir);
+    const { call } = await withSecret(dir);
     await call('settings.update', { autoLockMinutes: 7 });
     await rm(path.join(dir, 'settings.json'));
     await mkdir(path.join(dir, 'settings.json')); // any write to it now fails, even as root

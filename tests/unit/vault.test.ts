@@ -231,7 +231,7 @@ describe('schema migrations', () => {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     appKey: 'c'.repeat(32),
     createdAt: 'now',
-    accounts: [{ id: '1', username: 'a', role: 'administrator', createdAt: 'now' }],
+    accounts: [{ id: '1', username: 'a', role: 'ADMIN', approvalRoles: [], createdAt: 'now', lastUnlockAt: null }],
     keyStores: [],
     keys: [],
     authEntries: [],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AccountRole, AuthKind, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
+import { ApprovalRole, AuthKind, BaseRole, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
 import { Lifecycle } from '../lifecycle/lifecycle';
+import { ApprovalsRecord } from '../approval/records';
 
 /**
  * The decrypted lowdb document. Records are checked with zod when the vault opens (a file is a boundary),
@@ -9,8 +10,11 @@ import { Lifecycle } from '../lifecycle/lifecycle';
 export const Account = z.object({
   id: z.string(),
   username: z.string(),
-  role: AccountRole,
+  role: BaseRole,
+  approvalRoles: z.array(ApprovalRole),
   createdAt: z.string(),
+  /** Set by each unlock (not by a co-signing check): Member Management shows it. */
+  lastUnlockAt: z.string().nullable(),
 });
 export type Account = z.infer<typeof Account>;
 
@@ -89,7 +93,7 @@ export const AuthEntryRecord = z.object({
 });
 export type AuthEntryRecord = z.infer<typeof AuthEntryRecord>;
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export const VaultDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -101,6 +105,10 @@ export const VaultDocument = z.object({
   authEntries: z.array(AuthEntryRecord),
   /** Set by a deletion's first write and cleared by its second: while set, vault.json.bak may still hold what was deleted. */
   purgePending: z.boolean().optional(),
+  /** The Governance Setting (issue 9); absent means the Approval Feature is off. */
+  governance: z.object({ approvalFeature: z.boolean(), requiredApprovals: z.number().int().min(1), requestExpiryDays: z.number().int().min(1) }).optional(),
+  /** Staged changes and approval requests (issue 9; see main/core/approval/records.ts); absent until the first is made. */
+  approvals: ApprovalsRecord.optional(),
 });
 export type VaultDocument = z.infer<typeof VaultDocument>;
 
@@ -117,6 +125,18 @@ export const migrations: Record<number, Migration> = {
     keyStores: Array.isArray(doc.keyStores)
       ? doc.keyStores.map((s: Record<string, unknown>) => (s.ca ? { ...s, ca: { ...(s.ca as object), revoked: [], crlNumber: 0 } } : s))
       : doc.keyStores,
+  }),
+  // v5: members with roles (issue 9): administrator -> ADMIN, member -> MEMBER, no approval roles, no unlock recorded yet.
+  4: (doc) => ({
+    ...doc,
+    accounts: Array.isArray(doc.accounts)
+      ? doc.accounts.map((a: Record<string, unknown>) => ({
+          ...a,
+          role: a.role === 'administrator' ? 'ADMIN' : a.role === 'member' ? 'MEMBER' : a.role,
+          approvalRoles: Array.isArray(a.approvalRoles) ? a.approvalRoles : [],
+          lastUnlockAt: typeof a.lastUnlockAt === 'string' ? a.lastUnlockAt : null,
+        }))
+      : doc.accounts,
   }),
 };
 

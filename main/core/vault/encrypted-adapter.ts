@@ -1,12 +1,13 @@
 import type { Adapter } from 'lowdb';
 import { open, seal, type SealedBox } from './crypto';
 import { writeFileDurably, type FileIo, nodeIo } from './durable-file';
-import { payloadAad, type LegacyVaultFile, type VaultHeader } from './vault-file';
+import { sealDataKey } from './member-keys';
+import { payloadAad, type AnyVaultHeader, type MemberKeyslot, type VaultHeader } from './vault-file';
 
 /**
  * lowdb adapter that keeps the whole document encrypted at rest under the vault's data key (DEK), with the header
- * bound into the payload's associated data. Every write is the next generation. `rekey` swaps header and data key
- * together (Change passphrase), and only once the file under the new key is on disk.
+ * bound into the payload's associated data. Every write is the next generation. `rekey` swaps keyslots and data key
+ * together (members added or removed, Change passphrase), and only once the file under them is on disk.
  */
 export class EncryptedAdapter implements Adapter<unknown> {
   constructor(
@@ -38,7 +39,7 @@ export class EncryptedAdapter implements Adapter<unknown> {
   }
 
   /** The document inside an already-parsed file, checked against that file's own header. */
-  decrypt(payload: SealedBox, header: VaultHeader | LegacyVaultFile = this.header): unknown {
+  decrypt(payload: SealedBox, header: AnyVaultHeader = this.header): unknown {
     const plaintext = open(this.dek, payload, payloadAad(header));
     try {
       return JSON.parse(plaintext.toString('utf8'));
@@ -51,11 +52,20 @@ export class EncryptedAdapter implements Adapter<unknown> {
     await this.writeAs({ ...this.header, generation: this.header.generation + 1 }, this.dek, data);
   }
 
-  /** Write `data` under a new header and data key; the old key is wiped once the new file is on disk. */
-  async rekey(keyslots: VaultHeader['keyslots'], dek: Buffer, data: unknown): Promise<void> {
+  /**
+   * Write `data` under new keyslots and, when given, a new data key; the old key is wiped once the new file is on
+   * disk. If the write fails, header and key stay as they were (the caller wipes the new key).
+   */
+  async rekey(keyslots: VaultHeader['keyslots'], dek: Buffer | undefined, data: unknown): Promise<void> {
     const old = this.dek;
-    await this.writeAs({ ...this.header, keyslots, generation: this.header.generation + 1 }, dek, data);
-    if (old !== dek) old.fill(0);
+    const next = dek ?? old;
+    await this.writeAs({ ...this.header, keyslots, generation: this.header.generation + 1 }, next, data);
+    if (old !== next) old.fill(0);
+  }
+
+  /** Seal the current data key to a new member's public key (adding a member needs no one else's passphrase). */
+  sealDataKeyFor(slotId: string, publicKey: string): Promise<MemberKeyslot['dataKey']> {
+    return sealDataKey(slotId, this.header.vaultId, publicKey, this.dek);
   }
 
   private async writeAs(header: VaultHeader, dek: Buffer, data: unknown): Promise<void> {

@@ -1,19 +1,21 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { Low } from 'lowdb';
 import { SkmError } from '../../../shared/errors';
-import { DEFAULT_KDF, IntegrityError, deriveKey, newKdfParams, open, seal, type KdfParams } from './crypto';
+import { IntegrityError, deriveKey, type KdfParams } from './crypto';
 import { CURRENT_SCHEMA_VERSION, SchemaError, upgradeDocument, type Account, type VaultDocument } from './document';
 import { nodeIo, readFileIfExists, removeStaleTempFiles, type FileIo } from './durable-file';
 import { EncryptedAdapter } from './encrypted-adapter';
 import { acquireInstanceLock, type LockFs } from './instance-lock';
 import { draftOf, editable, guardLive } from './draft';
 import type { LocalState } from './local-state';
+import { newMemberKeyslot, openKeyslot, sealDataKey, unlockKeyslot } from './member-keys';
 import {
   VAULT_FILE_VERSION,
   VAULT_FORMAT,
   VaultFileError,
   isLegacy,
-  keyslotAad,
+  isMemberKeyslot,
   keyslotId,
   parseVaultFile,
   type Keyslot,
@@ -62,9 +64,25 @@ export interface VaultOptions {
   acceptRollback?: boolean;
   /** Tests pass a folder that refuses new files (read-only mount). */
   lockFs?: LockFs;
+  /** When this unlock happens (recorded as the member's lastUnlockAt); the system clock if not given. */
+  now?: Date;
 }
 
 type UpdateOptions = { purgeBackup?: boolean };
+
+/** The batch an update runs in (see Vault.batch): its shared draft, and what its one write must do. */
+interface Batch {
+  vault: Vault;
+  draft: VaultDocument;
+  purge: boolean;
+  /** Set once the batch has finished: a late continuation that still carries its context then queues normally. */
+  done: boolean;
+  /** The first update that failed inside the batch: the batch then fails too, even if the caller caught it. */
+  failed?: { error: unknown };
+}
+const currentBatch = new AsyncLocalStorage<Batch>();
+
+const WRONG_CREDENTIALS = 'Wrong username or passphrase.';
 
 /**
  * An open (unlocked) vault: the decrypted document in memory, the data key, and durable mutations.
@@ -129,9 +147,11 @@ export class Vault {
   ): Promise<Vault> {
     const dek = randomBytes(32);
     const lookupSalt = randomBytes(16).toString('base64');
-    const slot = await sealKeyslot(keyslotId(lookupSalt, username), passphrase, dek, options.kdf);
-    const header: VaultHeader = { format: VAULT_FORMAT, version: VAULT_FILE_VERSION, vaultId: newId(), generation: 0, lookupSalt, keyslots: [slot] };
-    const account = { id: newId(), username, role: 'administrator' as const, createdAt: now.toISOString() };
+    const vaultId = newId();
+    const slot = await newMemberKeyslot(keyslotId(lookupSalt, username), vaultId, passphrase, dek, options.kdf);
+    const header: VaultHeader = { format: VAULT_FORMAT, version: VAULT_FILE_VERSION, vaultId, generation: 0, lookupSalt, keyslots: [slot] };
+    // The creator of the vault is its first ADMIN.
+    const account: Account = { id: newId(), username, role: 'ADMIN', approvalRoles: [], createdAt: now.toISOString(), lastUnlockAt: now.toISOString() };
     const doc: VaultDocument = {
       schemaVersion: CURRENT_SCHEMA_VERSION,
       appKey: newId(),
@@ -170,32 +190,39 @@ export class Vault {
       throw err;
     }
     const slotId = keyslotId(parsed.lookupSalt, username);
-    const slot = parsed.keyslots.find((s) => s.id === slotId);
+    const slot: Keyslot | undefined = parsed.keyslots.find((s) => s.id === slotId);
+    const fileVaultId = isLegacy(parsed) && parsed.version === 1 ? '' : parsed.vaultId;
     // Derive even for an unknown username so the time taken does not tell which of the two was wrong.
     const kek = await deriveKey(passphrase, slot?.kdf ?? parsed.keyslots[0]!.kdf);
     let dek: Buffer;
     try {
       if (!slot) throw new IntegrityError();
-      dek = open(kek, slot.wrappedKey, keyslotAad(slotId));
+      dek = openKeyslot(slot, fileVaultId, kek);
     } catch {
-      throw new SkmError('WRONG_CREDENTIALS', 'Wrong username or passphrase.');
+      throw new SkmError('WRONG_CREDENTIALS', WRONG_CREDENTIALS);
     } finally {
       kek.fill(0);
     }
     const { payload, ...fileHeader } = parsed;
-    // A version 1 file becomes version 2 at its first write (just below, as a migration).
-    const header: VaultHeader = isLegacy(parsed)
-      ? { format: VAULT_FORMAT, version: VAULT_FILE_VERSION, vaultId: newId(), generation: 0, lookupSalt: parsed.lookupSalt, keyslots: parsed.keyslots }
-      : (fileHeader as VaultHeader);
-    const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
     let upgraded: { doc: VaultDocument; migrated: boolean };
     try {
-      upgraded = upgradeDocument(adapter.decrypt(payload, parsed));
+      // Checked against the file's own header; the adapter below writes the current version.
+      upgraded = upgradeDocument(new EncryptedAdapter(file, fileHeader as VaultHeader, dek).decrypt(payload, parsed));
     } catch (err) {
       dek.fill(0);
       if (err instanceof SchemaError && err.reason === 'newer') throw new SkmError('VAULT_UNREADABLE', NEWER);
       throw new SkmError('VAULT_DAMAGED', DAMAGED);
     }
+    // A version 1 or 2 file, or a keyslot its member has not opened since, becomes version 3 at the write just below:
+    // this member gets a key pair (the data key stays); other members' old slots wait for their own unlock.
+    let header: VaultHeader;
+    try {
+      header = await currentHeader(parsed, slot, passphrase, dek, options);
+    } catch (err) {
+      dek.fill(0);
+      throw err;
+    }
+    const adapter = new EncryptedAdapter(file, header, dek, options.io ?? nodeIo);
     const account = findAccount(upgraded.doc, username);
     if (!account) {
       dek.fill(0);
@@ -217,17 +244,29 @@ export class Vault {
     );
     await vault.rememberGeneration();
     if (!lock.readOnly) {
-      // Migrations write at once (the pre-migration generation stays in vault.json.bak); a deletion whose cleaning
-      // write was owed when the app stopped is finished now.
-      if (upgraded.migrated || isLegacy(parsed)) await vault.update(() => undefined);
-      if (upgraded.doc.purgePending) await vault.update(() => undefined, { purgeBackup: true });
+      // One write records the unlock; it also carries any migration or file upgrade (the earlier generation stays in
+      // vault.json.bak), and finishes a deletion whose cleaning write was owed when the app stopped.
+      // Best effort: a full disk must not keep anyone out. What it did not write is written by the next change
+      // (header upgrade) or the next unlock (migration, owed cleaning).
+      const at = (options.now ?? new Date()).toISOString();
+      const recordUnlock = (doc: VaultDocument) => {
+        editable(
+          doc.accounts,
+          doc.accounts.find((a) => a.id === account.id)!,
+        ).lastUnlockAt = at;
+      };
+      await vault.update(recordUnlock, { purgeBackup: upgraded.doc.purgePending === true }).catch((err: unknown) => {
+        if (!(err instanceof SkmError && err.code === 'VAULT_WRITE_FAILED')) throw err;
+      });
     }
     return vault;
   }
 
+  /** The live document; inside a batch (see `batch`), the batch's draft, so each step sees the steps before it. */
   get data(): Readonly<VaultDocument> {
     if (this.closed) throw new SkmError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
-    return this.db.data;
+    const batch = currentBatch.getStore();
+    return batch?.vault === this && !batch.done ? batch.draft : this.db.data;
   }
 
   /** Opened read-only because its folder cannot be written: viewing and key use work, changes are refused. */
@@ -245,6 +284,8 @@ export class Vault {
    * both writes (close() waits for the queue), and the caller hears ok only when both are on disk.
    */
   update<T>(mutate: (draft: VaultDocument) => T, options: UpdateOptions = {}): Promise<T> {
+    const batch = currentBatch.getStore();
+    if (batch?.vault === this && !batch.done) return this.applyInBatch(batch, mutate, options);
     const run = async (): Promise<T> => {
       this.writing += 1;
       try {
@@ -252,15 +293,67 @@ export class Vault {
         if (this.readOnly) throw new SkmError('VAULT_READ_ONLY', READ_ONLY);
         const draft = draftOf(current);
         const result = mutate(draft);
-        if (options.purgeBackup) draft.purgePending = true;
-        await this.write(draft, WRITE_FAILED);
-        if (options.purgeBackup) await this.purge(draft);
+        await this.commit(draft, options.purgeBackup === true);
         return result;
       } finally {
         this.writing -= 1;
       }
     };
     return this.enqueue(run);
+  }
+
+  /**
+   * Run `fn` so that every `update` it makes (from any service method, directly or not) changes one shared draft, and
+   * the whole batch is written once at the end: all or nothing. If `fn` throws, or any update inside it fails (even
+   * one whose error `fn` caught), nothing is written and the live document is unchanged. Updates from outside wait
+   * until the batch is done; a `purgeBackup` update inside makes the batch's write a purging (double) write. Reads of
+   * `data` inside the batch see the draft. Keyslot changes (members, passphrases) cannot run inside a batch.
+   */
+  batch<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = currentBatch.getStore();
+    if (outer?.vault === this && !outer.done) return fn(); // nested: part of the batch already running
+    const run = async (): Promise<T> => {
+      this.writing += 1;
+      try {
+        const current = this.data;
+        if (this.readOnly) throw new SkmError('VAULT_READ_ONLY', READ_ONLY);
+        const batch: Batch = { vault: this, draft: draftOf(current), purge: false, done: false };
+        let result: T;
+        try {
+          result = await currentBatch.run(batch, fn);
+        } finally {
+          batch.done = true;
+        }
+        if (batch.failed) throw batch.failed.error;
+        if (this.closed) throw new SkmError('VAULT_LOCKED', 'The vault was locked before the changes were saved; nothing was changed.');
+        await this.commit(batch.draft, batch.purge);
+        return result;
+      } finally {
+        this.writing -= 1;
+      }
+    };
+    return this.enqueue(run);
+  }
+
+  private applyInBatch<T>(batch: Batch, mutate: (draft: VaultDocument) => T, options: UpdateOptions): Promise<T> {
+    try {
+      if (batch.failed) throw batch.failed.error;
+      if (this.closed) throw new SkmError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+      const result = mutate(batch.draft);
+      if (options.purgeBackup) batch.purge = true;
+      return Promise.resolve(result);
+    } catch (error) {
+      // The draft may hold half of this update: the batch as a whole can no longer be written.
+      batch.failed ??= { error };
+      return Promise.reject(error);
+    }
+  }
+
+  /** Write a finished draft (twice for a purge, see `update`); it becomes the live document once on disk. */
+  private async commit(draft: VaultDocument, purge: boolean): Promise<void> {
+    if (purge) draft.purgePending = true;
+    await this.write(draft, WRITE_FAILED);
+    if (purge) await this.purge(draft);
   }
 
   /** Change one record of a collection (found by `find`) and stamp its updatedAt, as one durable update. */
@@ -279,49 +372,148 @@ export class Vault {
     });
   }
 
+  // ---- members' keyslots (vault file version 3) ----
+
   /**
-   * Change passphrase for the signed-in account. With a single keyslot the data key itself is replaced (and the
-   * .bak rewritten), so the old passphrase opens nothing on disk here and a copy of the old key is useless against
-   * new files. With several keyslots the data key is kept (the other accounts' slots wrap it).
+   * Add a member: `mutate` adds the account to the draft (and refuses a taken username); the member's key pair gets a
+   * keyslot holding the current data key, sealed to its public key. No other member's passphrase is needed.
+   */
+  addMember<T>(username: string, passphrase: string, mutate: (draft: VaultDocument) => T, kdf?: Omit<KdfParams, 'salt'>): Promise<T> {
+    return this.rewrite(async (draft, slots) => {
+      const result = mutate(draft);
+      const id = keyslotId(this.adapter.lookupSalt, username);
+      const slot = await newMemberKeyslot(id, this.adapter.vaultId, passphrase, (publicKey) => this.adapter.sealDataKeyFor(id, publicKey), kdf);
+      return { result, keyslots: [...slots.filter((s) => s.id !== id), slot] };
+    }, false);
+  }
+
+  /**
+   * Remove a member and re-key: `mutate` removes the account from the draft; a fresh data key is sealed to every
+   * remaining member's public key and the document re-encrypted under it, written twice so that vault.json.bak is
+   * re-keyed too. The removed member's passphrase then opens neither file, nor any written later.
+   */
+  removeMember<T>(mutate: (draft: VaultDocument) => T): Promise<T> {
+    return this.rewrite(async (draft, slots) => {
+      const result = mutate(draft);
+      const dek = randomBytes(32);
+      try {
+        return { result, keyslots: await this.resealAll(draft, slots, dek), dek };
+      } catch (err) {
+        dek.fill(0);
+        throw err;
+      }
+    }, true);
+  }
+
+  /**
+   * Change passphrase for the signed-in member: a new key pair for them and a new data key for everyone (sealed to
+   * every member's public key), written twice so vault.json.bak holds nothing under the old key either. A leaked old
+   * passphrase with an old copy of the file then reads nothing written from now on.
    */
   changePassphrase(current: string, next: string, kdf?: Omit<KdfParams, 'salt'>): Promise<void> {
-    return this.enqueue(async () => {
-      this.writing += 1;
-      try {
-        const doc = this.data;
-        if (this.readOnly) throw new SkmError('VAULT_READ_ONLY', READ_ONLY);
-        const slots = this.adapter.keyslots;
+    return this.rewrite(
+      async (draft, slots) => {
         const slotId = keyslotId(this.adapter.lookupSalt, this.account.username);
         const own = slots.find((s) => s.id === slotId);
         if (!own) throw new SkmError('VAULT_DAMAGED', DAMAGED);
-        const kek = await deriveKey(current, own.kdf);
-        let oldDek: Buffer;
         try {
-          oldDek = open(kek, own.wrappedKey, keyslotAad(slotId));
+          (await unlockKeyslot(own, this.adapter.vaultId, current)).fill(0);
         } catch {
           throw new SkmError('WRONG_CREDENTIALS', 'The current passphrase is not correct.', 'currentPassphrase');
-        } finally {
-          kek.fill(0);
         }
-        const dek = slots.length === 1 ? randomBytes(32) : oldDek;
-        if (dek !== oldDek) oldDek.fill(0);
-        const slot = await sealKeyslot(slotId, next, dek, kdf);
+        const dek = randomBytes(32);
         try {
-          await this.adapter.rekey(
-            slots.map((s) => (s.id === slotId ? slot : s)),
+          const mine = await newMemberKeyslot(slotId, this.adapter.vaultId, next, dek, kdf);
+          const others = await this.resealAll(
+            draft,
+            slots.filter((s) => s.id !== slotId),
             dek,
-            doc,
           );
-        } catch {
-          if (dek !== oldDek) dek.fill(0);
-          throw new SkmError(
-            'VAULT_WRITE_FAILED',
-            'The new passphrase could not be saved to disk (is the disk full or read-only?). The old passphrase still opens the vault.',
-          );
+          return { result: undefined, keyslots: [...others, mine], dek };
+        } catch (err) {
+          dek.fill(0);
+          throw err;
         }
+      },
+      true,
+      {
+        write: 'The new passphrase could not be saved to disk (is the disk full or read-only?). The old passphrase still opens the vault.',
+        purge: PURGE_FAILED.replace('The deletion is saved', 'The new passphrase is saved'),
+      },
+    );
+  }
+
+  /**
+   * Check a member's passphrase against their keyslot in the current file (a co-signing officer at the same desk).
+   * Returns their account; throws WRONG_CREDENTIALS, with the words of unlock, for an unknown username or a wrong
+   * passphrase, taking the same time for both.
+   */
+  async checkMemberPassphrase(username: string, passphrase: string): Promise<Account> {
+    const doc = this.data;
+    const slots = this.adapter.keyslots;
+    const slot = slots.find((s) => s.id === keyslotId(this.adapter.lookupSalt, username));
+    const account = findAccount(doc, username);
+    const kek = await deriveKey(passphrase, slot?.kdf ?? slots[0]!.kdf);
+    try {
+      if (!slot || !account) throw new IntegrityError();
+      openKeyslot(slot, this.adapter.vaultId, kek).fill(0);
+    } catch {
+      throw new SkmError('WRONG_CREDENTIALS', WRONG_CREDENTIALS);
+    } finally {
+      kek.fill(0);
+    }
+    return account;
+  }
+
+  /** Seal `dek` to each member of `draft` that has a slot in `slots` (a slot without a member is dropped). */
+  private async resealAll(draft: VaultDocument, slots: Keyslot[], dek: Buffer): Promise<Keyslot[]> {
+    const members = new Map(draft.accounts.map((a) => [keyslotId(this.adapter.lookupSalt, a.username), a]));
+    const kept = slots.filter((s) => members.has(s.id));
+    const waiting = kept.filter((s) => !isMemberKeyslot(s)).map((s) => members.get(s.id)!.username);
+    if (waiting.length > 0) {
+      throw new SkmError(
+        'INVALID_STATE',
+        `${waiting.join(', ')} must unlock the vault once (their keyslot is from an older version of the app) before the vault can be re-keyed.`,
+      );
+    }
+    return Promise.all(kept.map(async (s) => (isMemberKeyslot(s) ? { ...s, dataKey: await sealDataKey(s.id, this.adapter.vaultId, s.publicKey, dek) } : s)));
+  }
+
+  /**
+   * A write that changes keyslots (and maybe the data key) with the document, in the queue like any update.
+   * With `purge`, written twice (the first marks purgePending, as for deletions): vault.json.bak must not keep the
+   * previous generation (old key, old keyslots) either.
+   */
+  private rewrite<T>(
+    change: (draft: VaultDocument, slots: Keyslot[]) => Promise<{ result: T; keyslots: Keyslot[]; dek?: Buffer }>,
+    purge: boolean,
+    failure: { write: string; purge: string } = { write: WRITE_FAILED, purge: PURGE_FAILED.replace('The deletion is saved', 'The change is saved') },
+  ): Promise<T> {
+    const batch = currentBatch.getStore();
+    if (batch?.vault === this && !batch.done) return Promise.reject(new Error('keyslot changes cannot run inside a batch'));
+    return this.enqueue(async () => {
+      this.writing += 1;
+      try {
+        const current = this.data;
+        if (this.readOnly) throw new SkmError('VAULT_READ_ONLY', READ_ONLY);
+        const draft = draftOf(current);
+        const { result, keyslots, dek } = await change(draft, [...this.adapter.keyslots]);
+        if (purge) draft.purgePending = true;
+        try {
+          await this.adapter.rekey(keyslots, dek, draft);
+        } catch {
+          dek?.fill(0);
+          throw new SkmError('VAULT_WRITE_FAILED', failure.write);
+        }
+        if (!this.closed) this.db.data = guardLive(draft);
         await this.rememberGeneration();
-        // The previous generation (old key, old passphrase) must not stay in vault.json.bak.
-        await this.write(doc as VaultDocument, PURGE_FAILED.replace('The deletion is saved', 'The new passphrase is saved'));
+        if (purge) {
+          const clean = { ...draft };
+          delete clean.purgePending;
+          await this.write(clean, failure.purge);
+          await removeStaleTempFiles(this.file).catch(() => 0);
+        }
+        return result;
       } finally {
         this.writing -= 1;
       }
@@ -390,14 +582,30 @@ export class Vault {
 const findAccount = (doc: VaultDocument, username: string): Account | undefined =>
   doc.accounts.find((a) => a.username.normalize('NFC').toLowerCase() === username.normalize('NFC').toLowerCase());
 
-async function sealKeyslot(id: string, passphrase: string, dek: Buffer, kdfBase?: Omit<KdfParams, 'salt'>): Promise<Keyslot> {
-  const kdf = newKdfParams(kdfBase ?? DEFAULT_KDF);
-  const kek = await deriveKey(passphrase, kdf);
-  try {
-    return { id, kdf, wrappedKey: seal(kek, dek, keyslotAad(id)) };
-  } finally {
-    kek.fill(0);
-  }
+/**
+ * The header this vault is written with from now on: the file's own when it is current, else version 3 with the
+ * unlocking member's keyslot replaced by a version 3 one (a key pair sealing the same data key).
+ */
+async function currentHeader(
+  parsed: VaultFile | ReturnType<typeof parseVaultFile>,
+  slot: Keyslot,
+  passphrase: string,
+  dek: Buffer,
+  options: VaultOptions,
+): Promise<VaultHeader> {
+  const { payload: _payload, ...fileHeader } = parsed;
+  if (!isLegacy(parsed) && isMemberKeyslot(slot)) return fileHeader as VaultHeader;
+  const vaultId = parsed.version === 1 ? newId() : parsed.vaultId;
+  const generation = parsed.version === 1 ? 0 : parsed.generation;
+  const upgraded = await newMemberKeyslot(
+    slot.id,
+    vaultId,
+    passphrase,
+    dek,
+    options.kdf ?? { name: slot.kdf.name, N: slot.kdf.N, r: slot.kdf.r, p: slot.kdf.p },
+  );
+  const keyslots = parsed.keyslots.map((s: Keyslot) => (s.id === slot.id ? upgraded : s));
+  return { format: VAULT_FORMAT, version: VAULT_FILE_VERSION, vaultId, generation, lookupSalt: parsed.lookupSalt, keyslots };
 }
 
 /** Refuse a file older than the newest generation this computer has seen, unless an administrator accepts it. */
@@ -408,11 +616,11 @@ function checkGeneration(header: VaultHeader, account: Account, options: VaultOp
     throw new SkmError(
       'VAULT_ROLLED_BACK',
       `This vault file is older than the one last opened on this computer (it is generation ${header.generation}; generation ${seen.generation} was seen). ` +
-        'Someone may have put back an old copy, which would bring deleted keys back. If you restored a backup on purpose, an administrator can unlock with "Accept restored vault" ticked.',
+        'Someone may have put back an old copy, which would bring deleted keys back. If you restored a backup on purpose, an ADMIN can unlock with "Accept restored vault" ticked.',
     );
   }
-  if (account.role !== 'administrator') {
-    throw new SkmError('FORBIDDEN', 'Only an administrator can accept a restored (older) vault.');
+  if (account.role !== 'ADMIN') {
+    throw new SkmError('FORBIDDEN', 'Only an ADMIN can accept a restored (older) vault. Ask an ADMIN to unlock it with "Accept restored vault" ticked.');
   }
 }
 
