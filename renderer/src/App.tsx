@@ -3,6 +3,8 @@ import CircularProgress from '@mui/material/CircularProgress';
 import { useEffect } from 'react';
 import { call } from './api';
 import { AppShell } from './components/AppShell';
+import { ApprovalListPage } from './approval/ApprovalListPage';
+import { KeyStoreManagementPage } from './approval/KeyStoreManagementPage';
 import { KeyDetailPage } from './keys/KeyDetailPage';
 import { KeyStorePage } from './screens/KeyStorePage';
 import { KeyStoresPage } from './screens/KeyStoresPage';
@@ -68,6 +70,8 @@ export function App() {
       {route.name === 'keystore' && <KeyStorePage key={route.id} id={route.id} />}
       {route.name === 'key' && <KeyDetailPage key={route.keyId} keyStoreId={route.keyStoreId} keyId={route.keyId} />}
       {route.name === 'settings' && <SettingsPage />}
+      {route.name === 'staging' && <KeyStoreManagementPage />}
+      {route.name === 'approvals' && <ApprovalListPage />}
     </AppShell>
   );
 }

@@ -89,12 +89,12 @@ export async function createVault(page: Page, host: Host): Promise<void> {
   await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
   await page.getByLabel(/^Confirm passphrase/).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByRole('heading', { name: 'Key Store Management' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Key Depository' })).toBeVisible();
 }
 
-export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+export async function unlock(page: Page, passphrase = PASSPHRASE, username = USERNAME): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Unlock' })).toBeVisible();
-  await page.getByLabel('Username').fill(USERNAME);
+  await page.getByLabel('Username').fill(username);
   await page.getByLabel(/^Passphrase/).fill(passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
 }

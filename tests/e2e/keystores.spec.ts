@@ -43,8 +43,8 @@ test('a key store page shows its details and can be edited', async ({ page, host
   await expect(page.getByText('IPv4, MAC')).toBeVisible();
 
   await page
-    .getByRole('link', { name: 'Key Store Management' })
-    .or(page.getByRole('button', { name: 'Key Store Management' }).first())
+    .getByRole('link', { name: 'Key Depository' })
+    .or(page.getByRole('button', { name: 'Key Depository' }).first())
     .first()
     .click();
   await expect(page.getByRole('button', { name: 'Edge gateways EU' })).toBeVisible();
@@ -139,11 +139,12 @@ test('Settings shows the app key and keeps the auto-lock time; out-of-range valu
   const minutes = page.getByLabel('Lock after idle minutes');
   await expect(minutes).toHaveValue('5');
   await minutes.fill('0');
-  await page.getByRole('button', { name: 'Save' }).click();
+  const autoLock = page.getByRole('form', { name: 'Auto-lock' });
+  await autoLock.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Auto-lock is at least 1 minute.')).toBeVisible();
   await minutes.fill('15');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await autoLock.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
   await host.stop();
   await host.start();
   await page.goto(host.url);

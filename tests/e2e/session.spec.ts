@@ -20,7 +20,7 @@ test('the printed link opens the console once; reload keeps working; a replay is
 
   // Reload: the cookie and the token the tab keeps in sessionStorage still open the console.
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Key Store Management' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Key Depository' })).toBeVisible();
   await addKeyStore(page, 'After reload');
 
   // The same link in another browser profile (someone reading the history, the terminal, a log) opens nothing.
@@ -29,7 +29,7 @@ test('the printed link opens the console once; reload keeps working; a replay is
   const refused = await replay.goto(host.url);
   expect(refused?.status()).toBe(403);
   await expect(replay.getByText('This console link was already used')).toBeVisible();
-  await expect(replay.getByText('Key Store Management')).toHaveCount(0);
+  await expect(replay.getByText('Key Depository')).toHaveCount(0);
   expect(await elsewhere.cookies()).toEqual([]);
   await elsewhere.close();
 

@@ -20,7 +20,7 @@ test('an older copy of vault.json put back is refused at unlock until the admini
   await page.getByLabel('Accept restored vault').check();
   await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('heading', { name: 'Key Store Management' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Key Depository' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Kept' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Added later' })).toHaveCount(0);
 });
@@ -51,5 +51,5 @@ test('Change passphrase in Settings: the old passphrase no longer unlocks, the n
   await page.getByLabel('Username').fill(USERNAME);
   await page.getByLabel(/^Passphrase/).fill(NEW_PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('heading', { name: 'Key Store Management' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Key Depository' })).toBeVisible();
 });

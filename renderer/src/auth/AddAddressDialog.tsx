@@ -2,7 +2,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { FormDialog } from '../components/FormDialog';
 import type { AuthEntryView } from '../../../shared/domain';
-import { call } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { useFormSubmit } from '../components/useFormErrors';
 import { AUTH_KIND_TEXT } from './kinds';
 
@@ -11,6 +11,7 @@ export function AddAddressDialog({ keyStoreId, kind, onClose }: { keyStoreId: st
   const text = AUTH_KIND_TEXT[kind];
   const [address, setAddress] = useState('');
   const [description, setDescription] = useState('');
+  const change = useChange();
 
   const {
     errors,
@@ -18,7 +19,7 @@ export function AddAddressDialog({ keyStoreId, kind, onClose }: { keyStoreId: st
     onSubmit: submit,
   } = useFormSubmit(async () => {
     const input = { keyStoreId, address, description };
-    onClose(kind === 'ipv4' ? await call('auth.addIpv4', input) : await call('auth.addMac', input));
+    onClose(kind === 'ipv4' ? await change('auth.addIpv4', input) : await change('auth.addMac', input));
   });
 
   return (

@@ -3,7 +3,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { FormDialog } from '../components/FormDialog';
 import { MAX_CERTIFICATE_YEARS, MIN_CERTIFICATE_PASSWORD_LENGTH, type AuthEntryView } from '../../../shared/domain';
-import { call } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { ProgressNote } from '../components/ProgressNote';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
@@ -16,7 +16,8 @@ export function AddCertificateDialog({ keyStoreId, onClose }: { keyStoreId: stri
   const nextYear = new Date(today);
   nextYear.setUTCFullYear(today.getUTCFullYear() + 1);
   const [form, setForm] = useState({ name: '', password: '', confirmPassword: '', description: '', validFrom: isoDay(today), validTo: isoDay(nextYear) });
-  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => onClose(await call('auth.addCertificate', { keyStoreId, ...form })));
+  const change = useChange();
+  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => onClose(await change('auth.addCertificate', { keyStoreId, ...form })));
   const field = (name: keyof typeof form) => ({
     value: form[name],
     onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [name]: e.target.value })),

@@ -8,8 +8,9 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useState } from 'react';
 import type { AuthEntryView } from '../../../shared/domain';
-import { call } from '../api';
+import { useChange, useStaging } from '../approval/ChangeSink';
 import { DetailList } from '../components/DetailList';
+import { GuardedButton } from '../components/GuardedButton';
 import { LifecycleActions } from '../components/LifecycleActions';
 import { StatusChip } from '../components/StatusChip';
 import { formatDate } from '../format';
@@ -26,6 +27,9 @@ export function AuthEntryDialog(props: {
   const { entry } = props;
   const text = AUTH_KIND_TEXT[entry.kind];
   const [error, setError] = useState<string | null>(null);
+  const change = useChange();
+  const staging = useStaging();
+  const changed = (view: AuthEntryView | undefined) => view && props.onChanged(view);
   const cert = entry.certificate;
   const items: Array<[string, React.ReactNode]> = [
     [entry.kind === 'certificate' ? 'Name' : text.field, entry.name],
@@ -54,18 +58,19 @@ export function AuthEntryDialog(props: {
       </DialogContent>
       <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
         {cert && entry.status === 'in-service' && (
-          <Button startIcon={<DownloadIcon />} onClick={() => props.onDownload(entry).catch((e: Error) => setError(e.message))}>
+          <GuardedButton permission="use" startIcon={<DownloadIcon />} onClick={() => props.onDownload(entry).catch((e: Error) => setError(e.message))}>
             Download
-          </Button>
+          </GuardedButton>
         )}
         <LifecycleActions
+          permission={staging ? 'request' : undefined}
           name={entry.name}
           noun={text.noun}
           status={entry.status}
-          onRequest={async () => props.onChanged(await call('auth.requestDeletion', { id: entry.id }))}
-          onCancel={async () => props.onChanged(await call('auth.cancelDeletion', { id: entry.id }))}
+          onRequest={async () => changed(await change('auth.requestDeletion', { id: entry.id }))}
+          onCancel={async () => changed(await change('auth.cancelDeletion', { id: entry.id }))}
           onDeleteNow={async (typed) => {
-            await call('auth.deleteNow', { id: entry.id, confirmName: typed });
+            await change('auth.deleteNow', { id: entry.id, confirmName: typed });
             props.onDeleted(entry.id);
           }}
           deleteConsequence={`The ${text.noun} "${entry.name}" is deleted now, for good.${entry.kind === 'certificate' ? ' Its .p12 can no longer be downloaded.' : ''}`}

@@ -4,8 +4,6 @@ import VerifiedUserOutlined from '@mui/icons-material/VerifiedUserOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import { visuallyHidden } from '@mui/utils';
-import Button from '@mui/material/Button';
-import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -22,6 +20,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AuthEntryView, AuthKind } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
+import { GuardedButton, GuardedIconButton } from '../components/GuardedButton';
 import { StatusChip } from '../components/StatusChip';
 import { formatDate } from '../format';
 import { AddAddressDialog } from './AddAddressDialog';
@@ -66,18 +65,18 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
   const actions = (
     <Stack direction="row" spacing={1}>
       {isCert && (
-        <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>
+        <GuardedButton permission="use" variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>
           Download CA certificate
-        </Button>
+        </GuardedButton>
       )}
       {isCert && (
-        <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCrl}>
+        <GuardedButton permission="use" variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCrl}>
           Download CRL
-        </Button>
+        </GuardedButton>
       )}
-      <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
+      <GuardedButton permission="change" variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
         {text.add}
-      </Button>
+      </GuardedButton>
     </Stack>
   );
 
@@ -154,13 +153,14 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
                     <TableCell>{formatDate(e.createdAt)}</TableCell>
                     {isCert && (
                       <TableCell padding="checkbox">
-                        <IconButton
+                        <GuardedIconButton
+                          permission="use"
                           aria-label="Download"
                           disabled={e.status !== 'in-service'}
                           onClick={() => download(e).catch((err) => setError(errorMessage(err)))}
                         >
                           <DownloadIcon fontSize="small" />
-                        </IconButton>
+                        </GuardedIconButton>
                       </TableCell>
                     )}
                   </TableRow>

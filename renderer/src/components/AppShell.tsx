@@ -6,16 +6,46 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import type { VaultInfo } from '../../../shared/domain';
 import { call } from '../api';
-import { useSession } from '../store/session';
+import { approvalTabsShown } from '../approval/access';
+import { useGovernance } from '../store/governance';
+import { useSession, type Route } from '../store/session';
 import { VaultBanners } from './VaultBanners';
+
+interface NavItem {
+  label: string;
+  icon?: ReactNode;
+  route: Route;
+  /** The routes that belong to this section (underlined while shown). */
+  current: (route: Route) => boolean;
+  /** Left out: shown to every signed-in member. */
+  shown?: (info: VaultInfo) => boolean;
+}
+
+/** The main navigation, in order. Key Store Management and Approval List (approval roles only) go after Key Depository. */
+const NAV_ITEMS: NavItem[] = [
+  { label: 'Key Depository', route: { name: 'keystores' }, current: (r) => r.name === 'keystores' || r.name === 'keystore' || r.name === 'key' },
+  { label: 'Key Store Management', route: { name: 'staging' }, current: (r) => r.name === 'staging', shown: approvalTabsShown },
+  { label: 'Approval List', route: { name: 'approvals' }, current: (r) => r.name === 'approvals', shown: approvalTabsShown },
+  { label: 'Settings', icon: <SettingsIcon />, route: { name: 'settings' }, current: (r) => r.name === 'settings' },
+];
 
 /** The current section is underlined, driven by aria-current so sight and screen readers agree. */
 const navSx = { borderRadius: 0, borderBottom: '2px solid transparent', '&[aria-current="page"]': { borderBottomColor: 'common.white' } };
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { info, route, navigate, locked } = useSession();
+  const { refresh: refreshGovernance, clear: clearGovernance } = useGovernance();
+  const refreshInfo = useSession((s) => s.refreshInfo);
+  // Roles (info, after a reload too) and whether the Approval Feature is on decide which buttons work (useCan):
+  // known for the whole session, gone at lock.
+  useEffect(() => {
+    if (!useSession.getState().info) void refreshInfo().catch(() => undefined);
+    void refreshGovernance().catch(() => undefined);
+    return clearGovernance;
+  }, [refreshInfo, refreshGovernance, clearGovernance]);
   async function lock() {
     await call('vault.lock').catch(() => undefined);
     locked('user');
@@ -28,18 +58,18 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Typography variant="h6" component="div" sx={{ mr: 3 }}>
             Secure Key Manager
           </Typography>
-          <Button color="inherit" sx={navSx} onClick={() => navigate({ name: 'keystores' })} aria-current={route.name !== 'settings' ? 'page' : undefined}>
-            Key Store Management
-          </Button>
-          <Button
-            color="inherit"
-            sx={navSx}
-            startIcon={<SettingsIcon />}
-            onClick={() => navigate({ name: 'settings' })}
-            aria-current={route.name === 'settings' ? 'page' : undefined}
-          >
-            Settings
-          </Button>
+          {NAV_ITEMS.filter((item) => !item.shown || (info && item.shown(info))).map((item) => (
+            <Button
+              key={item.label}
+              color="inherit"
+              sx={navSx}
+              startIcon={item.icon}
+              onClick={() => navigate(item.route)}
+              aria-current={item.current(route) ? 'page' : undefined}
+            >
+              {item.label}
+            </Button>
+          ))}
           <Box sx={{ flexGrow: 1 }} />
           <Typography variant="body2" sx={{ opacity: 0.85 }} aria-label="Signed in as">
             {info?.username}

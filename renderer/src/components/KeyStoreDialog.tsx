@@ -8,12 +8,14 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { FormDialog } from './FormDialog';
 import { AuthMethod, AuthMethodLabels, type KeyStoreView } from '../../../shared/domain';
+import { useChange } from '../approval/ChangeSink';
 import { useKeyStores } from '../store/keystores';
+import { upsertById } from '../store/upsert';
 import { useFormSubmit } from './useFormErrors';
 
 /** Add Key Store, or edit one when `existing` is given: the same fields and rules either way. */
 export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeyStoreView) => void; existing?: KeyStoreView }) {
-  const { create, update } = useKeyStores();
+  const change = useChange();
   const [name, setName] = useState(existing?.name ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
   const [methods, setMethods] = useState<AuthMethod[]>(existing?.authMethods ?? []);
@@ -23,7 +25,9 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
     onSubmit: submit,
   } = useFormSubmit(async () => {
     const input = { name, description, authMethods: methods };
-    onClose(existing ? await update({ id: existing.id, ...input }) : await create(input));
+    const saved = existing ? await change('keystores.update', { id: existing.id, ...input }) : await change('keystores.create', input);
+    if (saved) useKeyStores.setState((s) => ({ items: upsertById(s.items, saved) }));
+    onClose(saved);
   });
   const title = existing ? 'Edit Key Store' : 'Add Key Store';
 

@@ -1,10 +1,11 @@
 import DeleteForeverOutlined from '@mui/icons-material/DeleteForeverOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import UndoIcon from '@mui/icons-material/Undo';
-import Button from '@mui/material/Button';
 import { useState, type ReactNode } from 'react';
 import type { LifecycleStatus } from '../../../shared/domain';
+import type { Permission } from '../../../shared/permissions';
 import { ConfirmDialog } from './ConfirmDialog';
+import { GuardedButton } from './GuardedButton';
 
 /**
  * The deletion lifecycle's buttons and confirmations, the same for keys and authentication information:
@@ -21,7 +22,13 @@ export function LifecycleActions(props: {
   deleteConsequence: string;
   /** More buttons shown while In Service (Immediately Rotate). */
   children?: ReactNode;
+  /**
+   * What the buttons need (see useCan): 'change' on the key store pages, where the Approval Feature disables them;
+   * a staging screen passes 'request', as its buttons stage the change instead of making it.
+   */
+  permission?: Permission;
 }) {
+  const permission = props.permission ?? 'change';
   const [pending, setPending] = useState<'request' | 'cancel' | 'delete' | null>(null);
   const close = () => setPending(null);
   return (
@@ -29,18 +36,18 @@ export function LifecycleActions(props: {
       {props.status === 'in-service' ? (
         <>
           {props.children}
-          <Button variant="outlined" color="warning" startIcon={<DeleteOutline />} onClick={() => setPending('request')}>
+          <GuardedButton permission={permission} variant="outlined" color="warning" startIcon={<DeleteOutline />} onClick={() => setPending('request')}>
             Request for Deletion
-          </Button>
+          </GuardedButton>
         </>
       ) : (
         <>
-          <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => setPending('cancel')}>
+          <GuardedButton permission={permission} variant="outlined" startIcon={<UndoIcon />} onClick={() => setPending('cancel')}>
             Cancel Deletion
-          </Button>
-          <Button variant="contained" color="error" startIcon={<DeleteForeverOutlined />} onClick={() => setPending('delete')}>
+          </GuardedButton>
+          <GuardedButton permission={permission} variant="contained" color="error" startIcon={<DeleteForeverOutlined />} onClick={() => setPending('delete')}>
             Immediately Delete
-          </Button>
+          </GuardedButton>
         </>
       )}
       {pending === 'request' && (

@@ -3,7 +3,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { FormDialog } from '../components/FormDialog';
 import { AsymmetricAlgorithm, AsymmetricAlgorithmLabels, KeyType, KeyTypeLabels, type KeyView } from '../../../shared/domain';
-import { call } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { ProgressNote } from '../components/ProgressNote';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
@@ -18,6 +18,7 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
   const [data, setData] = useState('');
   const [cycle, setCycle] = useState('0');
   const [algorithm, setAlgorithm] = useState<AsymmetricAlgorithm>('RSA-2048');
+  const change = useChange();
   const {
     errors,
     busy,
@@ -27,10 +28,10 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
     const rotationCycleDays = cycle.trim() === '' ? 0 : Number(cycle);
     const created =
       type === 'confidential'
-        ? await call('keys.create', { type, ...base, data })
+        ? await change('keys.create', { type, ...base, data })
         : type === 'symmetric'
-          ? await call('keys.create', { type, ...base, rotationCycleDays })
-          : await call('keys.create', { type, ...base, rotationCycleDays, algorithm });
+          ? await change('keys.create', { type, ...base, rotationCycleDays })
+          : await change('keys.create', { type, ...base, rotationCycleDays, algorithm });
     onClose(created);
   });
 

@@ -15,9 +15,9 @@ import { useAction } from './useAction';
 
 type Scheme = 'pss' | 'pkcs1';
 
-/** Sign / Verify in the console, and the public key for copy or export. */
-export function AsymmetricConsole({ keyView }: { keyView: KeyView }) {
-  const [tab, setTab] = useState<'sign' | 'verify' | 'public'>('sign');
+/** Sign / Verify in the console, and the public key for copy or export (all a role that cannot use keys gets). */
+export function AsymmetricConsole({ keyView, publicOnly = false }: { keyView: KeyView; publicOnly?: boolean }) {
+  const [tab, setTab] = useState<'sign' | 'verify' | 'public'>(publicOnly ? 'public' : 'sign');
   const [input, setInput] = useState<PayloadValue>(emptyPayload);
   const [scheme, setScheme] = useState<Scheme>('pss');
   const [signature, setSignature] = useState<string | null>(null);
@@ -44,8 +44,8 @@ export function AsymmetricConsole({ keyView }: { keyView: KeyView }) {
   return (
     <Stack spacing={2}>
       <Tabs value={tab} onChange={(_e, v) => setTab(v)} aria-label="Asymmetric key console">
-        <Tab value="sign" label="Sign" />
-        <Tab value="verify" label="Verify" />
+        {!publicOnly && <Tab value="sign" label="Sign" />}
+        {!publicOnly && <Tab value="verify" label="Verify" />}
         <Tab value="public" label="Public key" />
       </Tabs>
       {tab !== 'public' && (

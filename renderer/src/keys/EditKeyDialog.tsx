@@ -2,7 +2,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { FormDialog } from '../components/FormDialog';
 import type { KeyView } from '../../../shared/domain';
-import { call } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { useFormSubmit } from '../components/useFormErrors';
 import { ROTATION_HELP } from './AddKeyDialog';
 
@@ -11,6 +11,7 @@ export function EditKeyDialog({ keyView, onClose }: { keyView: KeyView; onClose:
   const [description, setDescription] = useState(keyView.description);
   const [cycle, setCycle] = useState(String(keyView.rotationCycleDays));
   const rotatable = keyView.type !== 'confidential' && keyView.origin === 'generated';
+  const change = useChange();
 
   const {
     errors,
@@ -18,7 +19,7 @@ export function EditKeyDialog({ keyView, onClose }: { keyView: KeyView; onClose:
     onSubmit: submit,
   } = useFormSubmit(async () =>
     onClose(
-      await call('keys.update', { keyId: keyView.id, description, ...(rotatable ? { rotationCycleDays: cycle.trim() === '' ? 0 : Number(cycle) } : {}) }),
+      await change('keys.update', { keyId: keyView.id, description, ...(rotatable ? { rotationCycleDays: cycle.trim() === '' ? 0 : Number(cycle) } : {}) }),
     ),
   );
 

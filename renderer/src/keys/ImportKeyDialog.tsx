@@ -3,7 +3,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { FormDialog } from '../components/FormDialog';
 import type { KeyView } from '../../../shared/domain';
-import { call } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { useFormSubmit } from '../components/useFormErrors';
 
 /** Import Key: an AES-256 Symmetric Key from 32 bytes written as 0xXX. Imported keys are never rotated. */
@@ -11,7 +11,8 @@ export function ImportKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; o
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [keyData, setKeyData] = useState('');
-  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => onClose(await call('keys.import', { keyStoreId, name, description, keyData })));
+  const change = useChange();
+  const { errors, busy, onSubmit: submit } = useFormSubmit(async () => onClose(await change('keys.import', { keyStoreId, name, description, keyData })));
 
   return (
     <FormDialog title="Import Key" submitLabel="Import" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>

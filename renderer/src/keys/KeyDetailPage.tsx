@@ -16,10 +16,13 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import { KeyTypeLabels, type KeyStoreView, type KeyView } from '../../../shared/domain';
 import { ApiError, call, errorMessage } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DetailList } from '../components/DetailList';
+import { GuardedButton } from '../components/GuardedButton';
 import { LifecycleActions } from '../components/LifecycleActions';
 import { StatusChip } from '../components/StatusChip';
+import { useCan } from '../components/useCan';
 import { formatDate } from '../format';
 import { useKeys } from '../store/keys';
 import { useSession } from '../store/session';
@@ -39,6 +42,7 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
   const [store, setStore] = useState<KeyStoreView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
+  const use = useCan('use');
 
   const load = useCallback(() => {
     call('keys.get', { keyId }).then(setKey, (err) => {
@@ -53,7 +57,9 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
     return window.skm.on('data.changed', ({ scope }) => scope === 'keys' && load());
   }, [keyStoreId, load]);
 
-  const changed = (view: KeyView) => {
+  const change = useChange();
+  const changed = (view: KeyView | undefined) => {
+    if (!view) return;
     setKey(view);
     put(view);
   };
@@ -63,7 +69,7 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
     <Stack spacing={2}>
       <Breadcrumbs aria-label="Breadcrumb">
         <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>
-          Key Store Management
+          Key Depository
         </Link>
         <Link component="button" underline="hover" onClick={backToList}>
           {store?.name ?? 'Key store'}
@@ -84,26 +90,26 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
             </Typography>
             <StatusChip status={key.status} />
             <Stack sx={{ flexGrow: 1 }} />
-            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setPending('edit')}>
+            <GuardedButton permission="change" variant="outlined" startIcon={<EditIcon />} onClick={() => setPending('edit')}>
               Edit
-            </Button>
+            </GuardedButton>
             <LifecycleActions
               name={key.name}
               noun="key"
               status={key.status}
-              onRequest={async () => changed(await call('keys.requestDeletion', { keyId }))}
-              onCancel={async () => changed(await call('keys.cancelDeletion', { keyId }))}
+              onRequest={async () => changed(await change('keys.requestDeletion', { keyId }))}
+              onCancel={async () => changed(await change('keys.cancelDeletion', { keyId }))}
               onDeleteNow={async (typed) => {
-                await call('keys.deleteNow', { keyId, confirmName: typed });
+                await change('keys.deleteNow', { keyId, confirmName: typed });
                 remove(keyId);
                 backToList();
               }}
               deleteConsequence={`"${key.name}" and all its versions are deleted now, for good. Anything still encrypted under it can never be decrypted again.`}
             >
               {key.type !== 'confidential' && key.origin === 'generated' && (
-                <Button variant="outlined" startIcon={<AutorenewIcon />} onClick={() => setPending('rotate')}>
+                <GuardedButton permission="change" variant="outlined" startIcon={<AutorenewIcon />} onClick={() => setPending('rotate')}>
                   Immediately Rotate
-                </Button>
+                </GuardedButton>
               )}
             </LifecycleActions>
           </Stack>
@@ -166,9 +172,14 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
             <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
               {key.type === 'confidential' ? 'Data' : key.type === 'symmetric' ? 'Encrypt and decrypt' : 'Sign and verify'}
             </Typography>
-            {key.type === 'confidential' && <ConfidentialConsole keyView={key} />}
-            {key.type === 'symmetric' && <SymmetricConsole keyView={key} />}
-            {key.type === 'asymmetric' && <AsymmetricConsole keyView={key} />}
+            {use.hidden && (
+              <Alert severity="info" sx={{ mb: 2 }}>
+                {use.reason}
+              </Alert>
+            )}
+            {key.type === 'confidential' && !use.hidden && <ConfidentialConsole keyView={key} />}
+            {key.type === 'symmetric' && !use.hidden && <SymmetricConsole keyView={key} />}
+            {key.type === 'asymmetric' && <AsymmetricConsole keyView={key} publicOnly={use.hidden} />}
           </Paper>
 
           {pending === 'edit' && (
@@ -185,7 +196,7 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
               title="Immediately Rotate"
               confirmLabel="Immediately Rotate"
               onClose={() => setPending(null)}
-              onConfirm={async () => changed(await call('keys.rotate', { keyId }))}
+              onConfirm={async () => changed(await change('keys.rotate', { keyId }))}
             >
               A new version {key.currentVersion + 1} is created now and used for new encryptions and signatures. Data protected by older versions stays
               readable.

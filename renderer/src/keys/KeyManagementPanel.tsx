@@ -2,7 +2,6 @@ import AddIcon from '@mui/icons-material/Add';
 import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import VpnKeyOutlined from '@mui/icons-material/VpnKeyOutlined';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
@@ -20,6 +19,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { KeyType, KeyTypeLabels, LifecycleStatus, LifecycleStatusLabels } from '../../../shared/domain';
 import { errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
+import { GuardedButton } from '../components/GuardedButton';
 import { StatusChip } from '../components/StatusChip';
 import { formatDate } from '../format';
 import { useKeys } from '../store/keys';
@@ -62,12 +62,12 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
 
   const actions = (
     <Stack direction="row" spacing={1}>
-      <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => setDialog('import')}>
+      <GuardedButton permission="change" variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => setDialog('import')}>
         Import Key
-      </Button>
-      <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog('add')}>
+      </GuardedButton>
+      <GuardedButton permission="change" variant="contained" startIcon={<AddIcon />} onClick={() => setDialog('add')}>
         Add Key
-      </Button>
+      </GuardedButton>
     </Stack>
   );
 

@@ -1,7 +1,6 @@
 import EditIcon from '@mui/icons-material/Edit';
 import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
-import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -17,6 +16,7 @@ import type { AuthKind } from '../../../shared/domain';
 import type { KeyStoreView } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 import { DetailList } from '../components/DetailList';
+import { GuardedButton } from '../components/GuardedButton';
 import { KeyStoreDialog } from '../components/KeyStoreDialog';
 import { formatDate, formatMethods } from '../format';
 import { useSession } from '../store/session';
@@ -37,7 +37,7 @@ export function KeyStorePage({ id }: { id: string }) {
     <Stack spacing={2}>
       <Breadcrumbs aria-label="Breadcrumb">
         <Link component="button" underline="hover" onClick={() => navigate({ name: 'keystores' })}>
-          Key Store Management
+          Key Depository
         </Link>
         <Typography color="text.primary">{store?.name ?? '…'}</Typography>
       </Breadcrumbs>
@@ -49,9 +49,9 @@ export function KeyStorePage({ id }: { id: string }) {
             <Typography variant="h5" component="h1">
               {store.name}
             </Typography>
-            <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+            <GuardedButton permission="change" variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
               Edit Key Store
-            </Button>
+            </GuardedButton>
           </Stack>
           <Tabs value={menu} onChange={(_e, v) => setMenu(v)} aria-label="Key store menu">
             <Tab value="keys" label="Key Management" />

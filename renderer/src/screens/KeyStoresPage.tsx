@@ -1,7 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -18,6 +17,7 @@ import { useEffect, useState } from 'react';
 import { AuthMethodLabels } from '../../../shared/domain';
 import { errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
+import { GuardedButton } from '../components/GuardedButton';
 import { KeyStoreDialog } from '../components/KeyStoreDialog';
 import { formatDate } from '../format';
 import { useKeyStores } from '../store/keystores';
@@ -34,16 +34,16 @@ export function KeyStoresPage() {
   }, [load]);
 
   const addButton = (
-    <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
+    <GuardedButton permission="change" variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
       Add Key Store
-    </Button>
+    </GuardedButton>
   );
 
   return (
     <Stack spacing={2}>
       <Stack direction="row" alignItems="center" justifyContent="space-between">
         <Typography variant="h5" component="h1">
-          Key Store Management
+          Key Depository
         </Typography>
         {items && items.length > 0 && addButton}
       </Stack>

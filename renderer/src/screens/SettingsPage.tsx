@@ -7,6 +7,11 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api';
 import { DetailList } from '../components/DetailList';
+import { GuardedButton } from '../components/GuardedButton';
+import { useCan } from '../components/useCan';
+import { GovernanceSetting } from '../members/GovernanceSetting';
+import { MemberManagement } from '../members/MemberManagement';
+import { APPROVAL_ROLE_TEXT, ROLE_TEXT, rolesLabel } from '../members/roles';
 import { useFormErrors } from '../components/useFormErrors';
 import { formatDate } from '../format';
 import { useSession } from '../store/session';
@@ -19,6 +24,7 @@ export function SettingsPage() {
   const [saved, setSaved] = useState(false);
   const [changing, setChanging] = useState(false);
   const [passphraseChanged, setPassphraseChanged] = useState(false);
+  const admin = useCan('admin');
 
   useEffect(() => {
     call('settings.get').then((s) => setMinutes(String(s.autoLockMinutes)), errors.show);
@@ -51,7 +57,18 @@ export function SettingsPage() {
           <DetailList
             items={[
               ['App Key', <code key="k">{info.appKey}</code>],
-              ['Signed in as', `${info.username} (${info.role})`],
+              ['Signed in as', info.username],
+              [
+                'Your roles',
+                <Stack key="r" spacing={0.5}>
+                  <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                    {rolesLabel(info)}
+                  </Typography>
+                  <Typography variant="body2" color="text.secondary">
+                    {[ROLE_TEXT[info.role], ...info.approvalRoles.map((r) => APPROVAL_ROLE_TEXT[r])].join(' ')}
+                  </Typography>
+                </Stack>,
+              ],
               ['Vault created', formatDate(info.createdAt)],
               ['Data folder', <code key="d">{info.dataDir}</code>],
             ]}
@@ -90,6 +107,8 @@ export function SettingsPage() {
           />
         )}
       </Paper>
+      {admin.allowed && <MemberManagement />}
+      {admin.allowed && <GovernanceSetting />}
       <Paper variant="outlined" sx={{ p: 3 }}>
         <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
           Auto-lock
@@ -100,13 +119,14 @@ export function SettingsPage() {
             type="number"
             value={minutes}
             onChange={(e) => setMinutes(e.target.value)}
+            disabled={!admin.allowed}
             slotProps={{ htmlInput: { min: 1, max: 1440, step: 1 } }}
             error={!!errors.fieldError('autoLockMinutes')}
             helperText={errors.fieldError('autoLockMinutes') ?? 'The vault locks itself after this many minutes without activity.'}
           />
-          <Button type="submit" variant="contained" sx={{ mt: 1 }}>
+          <GuardedButton permission="admin" type="submit" variant="contained" sx={{ mt: 1 }}>
             Save
-          </Button>
+          </GuardedButton>
         </Stack>
         {errors.general && (
           <Alert severity="error" sx={{ mt: 2 }}>

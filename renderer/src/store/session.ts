@@ -2,7 +2,14 @@ import { create } from 'zustand';
 import type { VaultInfo, VaultStatus } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 
-export type Route = { name: 'keystores' } | { name: 'keystore'; id: string } | { name: 'key'; keyStoreId: string; keyId: string } | { name: 'settings' };
+export type Route =
+  | { name: 'keystores' }
+  | { name: 'keystore'; id: string }
+  | { name: 'key'; keyStoreId: string; keyId: string }
+  | { name: 'settings' }
+  // The approval feature's tabs: Key Store Management (staging) and Approval List.
+  | { name: 'staging' }
+  | { name: 'approvals' };
 
 interface SessionState {
   status: VaultStatus | null;

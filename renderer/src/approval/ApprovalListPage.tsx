@@ -1,0 +1,112 @@
+import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { visuallyHidden } from '@mui/utils';
+import Box from '@mui/material/Box';
+import { useCallback, useEffect, useState } from 'react';
+import type { ApprovalRequestView } from '../../../shared/approval';
+import { call, errorMessage } from '../api';
+import { EmptyState } from '../components/EmptyState';
+import { formatDate } from '../format';
+import { useSession } from '../store/session';
+import { RequestStatusChip } from './labels';
+import { RequestDetailDialog } from './RequestDetailDialog';
+
+/** Approval List: every request, newest first, with its detail (changes, history) and the decisions. */
+export function ApprovalListPage() {
+  const navigate = useSession((s) => s.navigate);
+  const [items, setItems] = useState<ApprovalRequestView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    call('approvals.list').then(
+      (list) => {
+        setItems(list);
+        setError(null);
+      },
+      (err) => setError(errorMessage(err)),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const open = items?.find((r) => r.id === openId) ?? null;
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h5" component="h1">
+        Approval List
+      </Typography>
+      <Typography color="text.secondary">
+        Every request for approval, newest first. Open one to see its changes and history; an APPROVAL ADMIN other than the requester can Approve or Deny it.
+      </Typography>
+      {error && <Alert severity="error">{error}</Alert>}
+      {!items && !error && <LinearProgress aria-label="Loading approval requests" />}
+      {items && items.length === 0 && (
+        <EmptyState
+          icon={<FactCheckOutlined />}
+          title="No requests yet"
+          action={
+            <Button variant="contained" onClick={() => navigate({ name: 'staging' })}>
+              Go to Key Store Management
+            </Button>
+          }
+        >
+          Requests appear here when a member stages changes in Key Store Management and sends them with Request Approval.
+        </EmptyState>
+      )}
+      {items && items.length > 0 && (
+        <TableContainer component={Paper} variant="outlined">
+          <Table aria-label="Approval requests">
+            <TableHead>
+              <TableRow>
+                <TableCell>Requested</TableCell>
+                <TableCell>Requester</TableCell>
+                <TableCell>Key store</TableCell>
+                <TableCell align="right">Changes</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Decided by</TableCell>
+                <TableCell>Decided at</TableCell>
+                <TableCell>
+                  <Box component="span" sx={visuallyHidden}>
+                    Details
+                  </Box>
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {items.map((r) => (
+                <TableRow key={r.id} hover selected={r.id === openId}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(r.createdAt)}</TableCell>
+                  <TableCell>{r.requester.username}</TableCell>
+                  <TableCell sx={{ fontWeight: 500 }}>{r.keyStoreName}</TableCell>
+                  <TableCell align="right">{r.changes.length}</TableCell>
+                  <TableCell>
+                    <RequestStatusChip status={r.status} />
+                  </TableCell>
+                  <TableCell>{r.decidedBy?.username ?? '—'}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(r.decidedAt)}</TableCell>
+                  <TableCell align="right">
+                    <Button size="small" onClick={() => setOpenId(r.id)}>
+                      Details
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      {open && <RequestDetailDialog request={open} onChanged={load} onClose={() => setOpenId(null)} />}
+    </Stack>
+  );
+}

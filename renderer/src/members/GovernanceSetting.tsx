@@ -1,0 +1,151 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState, type FormEvent } from 'react';
+import { MAX_REQUEST_EXPIRY_DAYS, MAX_REQUIRED_APPROVALS, type GovernanceView } from '../../../shared/approval';
+import { call } from '../api';
+import { useFormErrors } from '../components/useFormErrors';
+import { useGovernance } from '../store/governance';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Settings → Governance Setting (ADMIN only): the Approval Feature, Required approvals and Request expiry. */
+export function GovernanceSetting() {
+  const { view, refresh, set } = useGovernance();
+  const errors = useFormErrors();
+  const [approvalFeature, setApprovalFeature] = useState(false);
+  const [required, setRequired] = useState('');
+  const [expiry, setExpiry] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const fill = (g: GovernanceView) => {
+    setApprovalFeature(g.approvalFeature);
+    setRequired(String(g.requiredApprovals));
+    setExpiry(String(g.requestExpiryDays));
+  };
+  useEffect(() => {
+    refresh().then(fill, errors.show);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!view) return;
+    errors.clear();
+    setNotice(null);
+    setBusy(true);
+    try {
+      const changes = {
+        ...(approvalFeature !== view.approvalFeature ? { approvalFeature } : {}),
+        ...(Number(required) !== view.requiredApprovals ? { requiredApprovals: Number(required) } : {}),
+        ...(Number(expiry) !== view.requestExpiryDays ? { requestExpiryDays: Number(expiry) } : {}),
+      };
+      if (Object.keys(changes).length === 0) {
+        setNotice('Nothing changed.');
+        return;
+      }
+      const next = await call('governance.update', changes);
+      set(next);
+      fill(next);
+      setNotice(
+        next.pendingRequestId
+          ? 'Sent for approval: another APPROVAL ADMIN approves or denies this change in the Approval List. Until then the setting stays as it is.'
+          : next.approvalFeature && !view.approvalFeature
+            ? 'The Approval Feature is on. Changes to key stores now go through Key Store Management and the Approval List.'
+            : 'Saved.',
+      );
+    } catch (err) {
+      // The switch shows what is in force, not what was refused.
+      setApprovalFeature(view.approvalFeature);
+      errors.show(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const waiting = !!view?.pendingRequestId;
+  const general = errors.general ?? errors.fieldError('approvalFeature') ?? null;
+  return (
+    <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="governance-title">
+      <Typography variant="h6" component="h2" id="governance-title" sx={{ mb: 1 }}>
+        Governance Setting
+      </Typography>
+      <Stack spacing={1} sx={{ mb: 2 }}>
+        <Typography variant="body2" color="text.secondary">
+          With the Approval Feature on, nobody changes a key store alone: every change to a key store, its keys and its authentication information is staged in
+          Key Store Management and sent as a request that another member approves in the Approval List. Using keys is not a change and works as before.
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          It can be turned on only when at least two members hold an approval role and at least one of them is APPROVAL ADMIN; otherwise nobody could ever
+          approve. While it is on, changing this setting, turning it off included, is itself a request that another APPROVAL ADMIN approves, so one ADMIN cannot
+          switch the control off alone.
+        </Typography>
+        {view && (
+          <Typography variant="body2">
+            Now {plural(view.approvalMembers, 'member holds', 'members hold')} an approval role, and {plural(view.approvalAdmins, 'is', 'are')} APPROVAL ADMIN.
+          </Typography>
+        )}
+      </Stack>
+      {!view && !general && <LinearProgress aria-label="Loading the Governance Setting" />}
+      {waiting && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          A change to this setting is waiting for approval (request {view?.pendingRequestId?.slice(0, 8)}…). Another APPROVAL ADMIN approves or denies it in the
+          Approval List; until it is decided or withdrawn, this setting cannot change again.
+        </Alert>
+      )}
+      {view && (
+        <Stack component="form" spacing={2} onSubmit={save} noValidate aria-label="Governance Setting" sx={{ maxWidth: 560 }}>
+          <FormControlLabel
+            control={<Switch checked={approvalFeature} onChange={(e) => setApprovalFeature(e.target.checked)} disabled={waiting || busy} />}
+            label="Approval Feature"
+          />
+          <TextField
+            label="Required approvals"
+            type="number"
+            value={required}
+            onChange={(e) => setRequired(e.target.value)}
+            disabled={waiting || busy}
+            slotProps={{ htmlInput: { min: 1, max: MAX_REQUIRED_APPROVALS, step: 1 } }}
+            error={!!errors.fieldError('requiredApprovals')}
+            helperText={
+              errors.fieldError('requiredApprovals') ??
+              'How many distinct APPROVAL ADMINs other than the requester must approve before a request is applied. One Deny ends it.'
+            }
+          />
+          <TextField
+            label="Request expiry days"
+            type="number"
+            value={expiry}
+            onChange={(e) => setExpiry(e.target.value)}
+            disabled={waiting || busy}
+            slotProps={{ htmlInput: { min: 1, max: MAX_REQUEST_EXPIRY_DAYS, step: 1 } }}
+            error={!!errors.fieldError('requestExpiryDays')}
+            helperText={errors.fieldError('requestExpiryDays') ?? 'A request nobody decided within this many days expires, and nothing is applied.'}
+          />
+          <div>
+            <Button type="submit" variant="contained" disabled={waiting || busy}>
+              {view.approvalFeature ? 'Request change' : 'Save'}
+            </Button>
+          </div>
+        </Stack>
+      )}
+      {general && (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          {general}
+        </Alert>
+      )}
+      {notice && (
+        <Alert severity={notice === 'Nothing changed.' ? 'info' : 'success'} sx={{ mt: 2 }}>
+          {notice}
+        </Alert>
+      )}
+    </Paper>
+  );
+}
