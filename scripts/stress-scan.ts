@@ -6,8 +6,8 @@
 import { createDecipheriv } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { deriveKey, open, KdfParams, SealedBox } from '../main/core/vault/crypto';
-import { keyslotAad, keyslotId } from '../main/core/vault/vault-file';
+import { unlockKeyslot } from '../main/core/vault/member-keys';
+import { Keyslot, keyslotId } from '../main/core/vault/vault-file';
 import { TOKEN_PATTERN } from './stress-shared';
 
 export type FileClass = 'vault' | 'backup' | 'vault-temp' | 'other-temp' | 'other';
@@ -115,22 +115,19 @@ export class DataDirScanner {
   /** The data key from this file's own keyslot, as Vault.open unwraps it; null when the header is unreadable. */
   private async dekFromHeader(headerText: string): Promise<Buffer | null> {
     try {
-      const header = JSON.parse(`${headerText.replace(/,\s*$/, '')}}`) as { lookupSalt?: unknown; keyslots?: unknown };
+      const header = JSON.parse(`${headerText.replace(/,\s*$/, '')}}`) as { lookupSalt?: unknown; keyslots?: unknown; vaultId?: unknown };
       if (typeof header.lookupSalt !== 'string' || !Array.isArray(header.keyslots)) return null;
       const slotId = keyslotId(header.lookupSalt, this.username);
-      const slot = header.keyslots.find((s: { id?: unknown }) => s.id === slotId) as { kdf: unknown; wrappedKey: unknown } | undefined;
-      if (!slot) return null;
-      const wrapped = SealedBox.parse(slot.wrappedKey);
-      const cached = this.deks.get(wrapped.ciphertext);
+      const found = header.keyslots.find((s: { id?: unknown }) => s.id === slotId);
+      if (!found) return null;
+      // Every keyslot version the vault reads (v1/v2 wrap the data key; v3 seals it to the member's X25519 key).
+      const slot = Keyslot.parse(found);
+      const cacheKey = 'wrappedKey' in slot ? slot.wrappedKey.ciphertext : slot.dataKey.box.ciphertext;
+      const cached = this.deks.get(cacheKey);
       if (cached) return cached;
-      const kek = await deriveKey(this.passphrase, KdfParams.parse(slot.kdf));
-      try {
-        const dek = open(kek, wrapped, keyslotAad(slotId));
-        this.deks.set(wrapped.ciphertext, dek);
-        return dek;
-      } finally {
-        kek.fill(0);
-      }
+      const dek = await unlockKeyslot(slot, typeof header.vaultId === 'string' ? header.vaultId : '', this.passphrase);
+      this.deks.set(cacheKey, dek);
+      return dek;
     } catch {
       return null;
     }
