@@ -1,30 +1,18 @@
 // Shared by the crash loop's parent (scripts/stress.ts) and its child (scripts/stress-child.ts): the vault's test
 // credentials, the line protocol between the two processes, the seeded random source and the marker tokens.
 
+import { StageableChannel } from '../shared/approval';
+
 /** Cheap scrypt, as the unit tests use: the format and code path are the same, only the cost differs. */
 export const STRESS_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
 export const STRESS_USER = 'admin';
 export const STRESS_PASSPHRASE = 'correct horse battery staple';
 
-/** Every mutation the contract offers that the crash loop drives (vault.* ones aside). */
-export const MUTATION_CHANNELS = [
-  'keystores.create',
-  'keystores.update',
-  'keys.create',
-  'keys.import',
-  'keys.update',
-  'keys.rotate',
-  'keys.requestDeletion',
-  'keys.cancelDeletion',
-  'keys.deleteNow',
-  'auth.addIpv4',
-  'auth.addMac',
-  'auth.addCertificate',
-  'auth.requestDeletion',
-  'auth.cancelDeletion',
-  'auth.deleteNow',
-  'settings.update',
-] as const;
+/**
+ * Every mutation the contract offers that the crash loop drives (vault.* ones aside): the changes to key stores, keys
+ * and authentication information (the same list the approval feature stages), and the settings.
+ */
+export const MUTATION_CHANNELS = [...StageableChannel.options, 'settings.update'] as const;
 export type MutationChannel = (typeof MUTATION_CHANNELS)[number];
 
 export type Input = Record<string, unknown>;
