@@ -15,6 +15,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { deletionLimit } from './scheduler/clock-guard';
 import { isDeletionDue } from './lifecycle/lifecycle';
 import { LocalState } from './vault/local-state';
+import type { VaultDocument } from './vault/document';
 import { removeStaleTempFiles } from './vault/durable-file';
 import { openSettings, type SettingsStore } from './settings';
 import type { KdfParams } from './vault/crypto';
@@ -199,7 +200,8 @@ export class KeyManager {
     if (!since || !this.vault) return null;
     const now = this.clock.now();
     const doc = this.vault.data;
-    const count = [...doc.keys, ...doc.authEntries].filter((i) => isDeletionDue(i, now) && !isDeletionDue(i, new Date(since))).length;
+    // Items due by `since` are also due by now, so the difference is what the gap made due.
+    const count = dueDeletions(doc, now) - dueDeletions(doc, new Date(since));
     return count > 0 ? { since, count } : null;
   }
 
@@ -343,7 +345,7 @@ export class KeyManager {
     const now = this.clock.now();
     const state = this.localState.get();
     const doc = vault.data;
-    const dueBy = (at: Date) => [...doc.keys, ...doc.authEntries].filter((i) => isDeletionDue(i, at)).length;
+    const dueBy = (at: Date) => dueDeletions(doc, at);
     // A hold whose items were all cancelled (or confirmed) has nothing left to hold.
     const holdSince = state.deletionHoldSince && dueBy(now) > dueBy(new Date(state.deletionHoldSince)) ? state.deletionHoldSince : undefined;
     const { limit, newHold } = deletionLimit({ now, lastCheckedAt: state.schedulerCheckedAt, holdSince, dueBy });
@@ -406,6 +408,10 @@ export class KeyManager {
     return { state: this.localState, ...(this.options.kdf ? { kdf: this.options.kdf } : {}) };
   }
 }
+
+/** Keys and authentication information whose deletion date has passed by `at`. */
+const dueDeletions = (doc: Readonly<VaultDocument>, at: Date): number =>
+  doc.keys.filter((k) => isDeletionDue(k, at)).length + doc.authEntries.filter((e) => isDeletionDue(e, at)).length;
 
 /**
  * A data folder that already existed may be readable by others (made by hand, or by an older version): make it

@@ -13,32 +13,24 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { visuallyHidden } from '@mui/utils';
 import Box from '@mui/material/Box';
-import { useCallback, useEffect, useState } from 'react';
-import type { ApprovalRequestView } from '../../../shared/approval';
-import { call, errorMessage } from '../api';
+import { useState } from 'react';
+import { call } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { formatDate } from '../format';
 import { useSession } from '../store/session';
 import { RequestStatusChip } from './labels';
 import { RequestDetailDialog } from './RequestDetailDialog';
+import { useLoaded } from '../components/useLoaded';
 
 /** Approval List: every request, newest first, with its detail (changes, history) and the decisions. */
+/** Stable across renders, so the list loads once when the screen opens. */
+const listFetch = () => call('approvals.list');
+
 export function ApprovalListPage() {
   const navigate = useSession((s) => s.navigate);
-  const [items, setItems] = useState<ApprovalRequestView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    call('approvals.list').then(
-      (list) => {
-        setItems(list);
-        setError(null);
-      },
-      (err) => setError(errorMessage(err)),
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { value: items, error, reload: load } = useLoaded(listFetch);
 
   const open = items?.find((r) => r.id === openId) ?? null;
   return (

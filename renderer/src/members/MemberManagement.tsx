@@ -15,9 +15,9 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { visuallyHidden } from '@mui/utils';
 import Box from '@mui/material/Box';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MemberView } from '../../../shared/domain';
-import { call, errorMessage } from '../api';
+import { call } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatDate } from '../format';
 import { useGovernance } from '../store/governance';
@@ -25,29 +25,22 @@ import { useSession } from '../store/session';
 import { AddMemberDialog } from './AddMemberDialog';
 import { MemberRolesDialog } from './MemberRolesDialog';
 import { APPROVAL_ROLE_LABEL } from './roles';
+import { useLoaded } from '../components/useLoaded';
 
 type Pending = { kind: 'add' } | { kind: 'roles'; member: MemberView } | { kind: 'remove'; member: MemberView } | null;
 
 /** Settings → Member Management (ADMIN only): who can unlock this vault, and with which roles. */
+/** Stable across renders, so the list loads once when the screen opens. */
+const listFetch = () => call('members.list');
+
 export function MemberManagement() {
   const me = useSession((s) => s.info);
   const refreshInfo = useSession((s) => s.refreshInfo);
   const refreshGovernance = useGovernance((s) => s.refresh);
-  const [members, setMembers] = useState<MemberView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
 
-  const load = useCallback(() => {
-    call('members.list').then(
-      (list) => {
-        setMembers(list);
-        setError(null);
-      },
-      (err) => setError(errorMessage(err)),
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { value: members, error, reload: load } = useLoaded(listFetch);
 
   // Roles decide what the Governance Setting allows and, for one's own entry, what this console shows.
   const changed = (message: string) => {
