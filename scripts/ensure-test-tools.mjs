@@ -1,12 +1,14 @@
-// The tests need two programs from the system: Debian's Chromium for the e2e tests (Playwright's own browser
-// download is not used) and the openssl command line, the second implementation the crypto tests check against.
+// The tests need three programs from the system: Debian's Chromium for the e2e tests (Playwright's own browser
+// download is not used), the openssl command line, the second implementation the crypto tests check against, and
+// curl, the real client the Key API tests call it with (a .p12 client certificate, as an operator would).
 // Install what is missing when possible (root with apt-get); otherwise stop with one line that says how to get it.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const chromium = process.env.SKM_CHROMIUM ?? '/usr/bin/chromium';
 const hasOpenssl = () => spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
-const missing = () => [...(existsSync(chromium) ? [] : ['chromium']), ...(hasOpenssl() ? [] : ['openssl'])];
+const hasCurl = () => spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
+const missing = () => [...(existsSync(chromium) ? [] : ['chromium']), ...(hasOpenssl() ? [] : ['openssl']), ...(hasCurl() ? [] : ['curl'])];
 
 let packages = missing();
 if (packages.length === 0) process.exit(0);
@@ -22,7 +24,7 @@ if (isRoot && hasApt) {
   if (packages.length === 0) process.exit(0);
 }
 const how = packages.map((p) =>
-  p === 'chromium' ? `Chromium at ${chromium} ("sudo apt-get install chromium", or set SKM_CHROMIUM)` : 'the openssl command ("sudo apt-get install openssl")',
+  p === 'chromium' ? `Chromium at ${chromium} ("sudo apt-get install chromium", or set SKM_CHROMIUM)` : `the ${p} command ("sudo apt-get install ${p}")`,
 );
 console.error(`The tests need ${how.join(' and ')}.`);
 process.exit(1);

@@ -60,5 +60,9 @@ export const channelNames = [
   'approvals.approve',
   'approvals.coSign',
   'approvals.deny',
+  'keyApi.status',
+  'keyApi.start',
+  'keyApi.stop',
+  'keyApi.downloadCaCertificate',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

@@ -36,6 +36,8 @@ import {
   AddMemberInput,
   UpdateMemberRolesInput,
   RemoveMemberInput,
+  KeyApiConfig,
+  KeyApiStatus,
 } from './domain';
 import type { Permission } from './permissions';
 import {
@@ -130,6 +132,12 @@ export const contract = {
    */
   'approvals.coSign': { permission: 'request', input: ApproveInput.required({ coSigner: true }), output: ApprovalRequestView },
   'approvals.deny': { permission: 'approve', input: DenyInput, output: ApprovalRequestView },
+  // Settings -> Key API (main/core/api): serve the cloud v1.0 paths over HTTPS while the vault is open.
+  'keyApi.status': { permission: 'read', input: z.void(), output: KeyApiStatus },
+  'keyApi.start': { permission: 'admin', input: KeyApiConfig, output: KeyApiStatus },
+  'keyApi.stop': { permission: 'admin', input: z.void(), output: KeyApiStatus },
+  /** The API CA certificate (PEM, public), so client programs can trust the server without -k. */
+  'keyApi.downloadCaCertificate': { permission: 'read', input: z.void(), output: SaveResult },
 } as const;
 
 export type Contract = typeof contract;

@@ -48,6 +48,12 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   approvalRoles: 'Approval roles',
   memberId: 'Member id',
   confirmUsername: 'Username confirmation',
+  authMode: 'Client authentication',
+  allowExport: 'Allow export',
+  keyApi: 'Key API',
+  listen: 'Listen address',
+  port: 'Port',
+  hostNames: 'Host names',
 };
 
 const humanize = (key: string): string => {
@@ -232,6 +238,14 @@ export const AuthMethod = z.enum(['ipv4', 'mac', 'certificate']);
 export type AuthMethod = z.infer<typeof AuthMethod>;
 export const AuthMethodLabels: Record<AuthMethod, string> = { ipv4: 'IPv4', mac: 'MAC', certificate: 'Certificate' };
 
+/**
+ * How the Key API combines a key store's methods: every one of them (the default, as the cloud product always did)
+ * or any one of them (the choice the cloud product added in 2026).
+ */
+export const AuthMode = z.enum(['all', 'any']);
+export type AuthMode = z.infer<typeof AuthMode>;
+export const AuthModeLabels: Record<AuthMode, string> = { all: 'All of the methods', any: 'Any one of the methods' };
+
 export const AuthMethods = z
   .array(AuthMethod)
   .min(1, 'Choose at least one authentication method.')
@@ -276,6 +290,53 @@ export const ChangePassphraseInput = z
   .refine((v) => v.newPassphrase === v.confirmPassphrase, { message: 'The new passphrase and its confirmation do not match.', path: ['confirmPassphrase'] })
   .refine((v) => v.newPassphrase !== v.currentPassphrase, { message: 'The new passphrase must differ from the current one.', path: ['newPassphrase'] });
 
+// ---- Key API (main/core/api) ----
+
+/** A host name for the Key API's server certificate (DNS name, RFC 1123 labels; no wildcards). */
+export const HostName = Text('Host name')
+  .trim()
+  .toLowerCase()
+  .max(253, 'Host names are at most 253 characters.')
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    'Host names use letters, digits, hyphens and dots, as in kms.example.internal.',
+  );
+
+/** The address the Key API listens on: an IPv4 address (127.0.0.1 by default; 0.0.0.0 for every interface). */
+export const ListenAddress = Text('Listen address')
+  .trim()
+  .refine((s) => {
+    const parsed = parseIpv4(s);
+    return parsed.ok && parsed.value.prefix === 32;
+  }, 'The listen address is an IPv4 address such as 127.0.0.1 (0.0.0.0 listens on every interface).');
+
+export const KeyApiConfig = z.strictObject({
+  listen: ListenAddress,
+  port: z
+    .number({ error: 'Port must be a whole number from 1 to 65535.' })
+    .int('Port must be a whole number from 1 to 65535.')
+    .min(1, 'Port must be a whole number from 1 to 65535.')
+    .max(65535, 'Port must be a whole number from 1 to 65535.'),
+  hostNames: z.array(HostName).max(20, 'At most 20 host names.'),
+});
+export type KeyApiConfig = z.infer<typeof KeyApiConfig>;
+export const KEY_API_DEFAULTS: KeyApiConfig = { listen: '127.0.0.1', port: 8443, hostNames: [] };
+
+export const KeyApiStatus = z.object({
+  serving: z.boolean(),
+  /** Base URL with the app key: https://HOST:PORT/keymanager/v1.0/appkey/<APPKEY>/ */
+  url: z.string().nullable(),
+  listen: z.string().nullable(),
+  port: z.number().int().nullable(),
+  hostNames: z.array(z.string()),
+  since: z.string().nullable(),
+  requests: z.number().int(),
+  failures: z.number().int(),
+  /** SHA-256 fingerprint of the vault's API CA certificate (null until it is first needed). */
+  caFingerprint: z.string().nullable(),
+});
+export type KeyApiStatus = z.infer<typeof KeyApiStatus>;
+
 export const AUTO_LOCK_DEFAULT_MINUTES = 5;
 export const Settings = z.strictObject({
   autoLockMinutes: z
@@ -283,6 +344,8 @@ export const Settings = z.strictObject({
     .int('Auto-lock is a whole number of minutes.')
     .min(1, 'Auto-lock is at least 1 minute.')
     .max(1440, 'Auto-lock is at most 1,440 minutes (one day).'),
+  /** The Key API's last-used listen address, port and host names (Settings -> Key API fills its form with them). */
+  keyApi: KeyApiConfig.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -292,6 +355,8 @@ export const VaultStatus = z.object({
   username: z.string().optional(),
   /** For 'unreadable': what is wrong with the file (never its contents). */
   message: z.string().optional(),
+  /** For 'locked': the Key API still serves (the data key stays in main until Stop Key API or quit). */
+  keyApi: z.object({ url: z.string(), since: z.string() }).optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 
@@ -357,19 +422,26 @@ export const KeyStoreView = z.object({
   name: z.string(),
   description: z.string(),
   authMethods: z.array(AuthMethod),
+  authMode: AuthMode,
   keyCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type KeyStoreView = z.infer<typeof KeyStoreView>;
 
-export const CreateKeyStoreInput = z.strictObject({ name: Name, description: Description.default(''), authMethods: AuthMethods });
+export const CreateKeyStoreInput = z.strictObject({
+  name: Name,
+  description: Description.default(''),
+  authMethods: AuthMethods,
+  authMode: AuthMode.default('all'),
+});
 export const UpdateKeyStoreInput = z
   .strictObject({
     id: Id,
     name: Name.optional(),
     description: Description.optional(),
     authMethods: AuthMethods.optional(),
+    authMode: AuthMode.optional(),
   })
   .transform(leaveOutUndefined);
 
@@ -438,6 +510,11 @@ export const KeyView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   versions: z.array(KeyVersionView),
+  /** Allow export: the Key API may hand out this key's material (symmetric-key, privateKey). Off by default. */
+  allowExport: z.boolean(),
+  /** Key API calls made with this key, and the last one (counted in batches; see main/core/api/usage.ts). */
+  apiCalls: z.number().int(),
+  lastApiCallAt: z.string().nullable(),
 });
 export type KeyView = z.infer<typeof KeyView>;
 
@@ -464,7 +541,12 @@ export const ImportKeyInput = z.strictObject({
 });
 export const KeyRef = z.strictObject({ keyId: Id });
 export const UpdateKeyInput = z
-  .strictObject({ keyId: Id, description: Description.optional(), rotationCycleDays: RotationCycle.optional() })
+  .strictObject({
+    keyId: Id,
+    description: Description.optional(),
+    rotationCycleDays: RotationCycle.optional(),
+    allowExport: z.boolean({ error: 'Allow export is on or off (true or false).' }).optional(),
+  })
   .transform(leaveOutUndefined);
 const ConfirmName = Text('Confirmation name').max(200, 'Confirmation name is at most 200 characters.');
 export const DeleteNowInput = z.strictObject({ keyId: Id, confirmName: ConfirmName });

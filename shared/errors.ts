@@ -53,6 +53,12 @@ export const ErrorCodes = [
   'REQUEST_STALE',
   /** The Approval Feature cannot be turned on (or a request cannot be made) without enough approvers. */
   'APPROVAL_FEATURE_BLOCKED',
+  /** The key's Allow export option is off: its material stays in the vault. */
+  'EXPORT_NOT_ALLOWED',
+  /** Key API: the Key API is not serving, or is already serving. */
+  'KEY_API_STATE',
+  /** Key API: the listen address and port could not be bound (in use, not an address of this machine, no permission). */
+  'KEY_API_LISTEN_FAILED',
   'INTERNAL',
   /** Browser host: the call came without a live console session (cookie and page token), or it has ended. */
   'SESSION_INVALID',

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    km.lock('shutdown');
+    await km.shutdown();
     await host.close(); // settles every launch, which removes the launcher files
     await Promise.all(launcherFiles);
     console.log('Stopped; the vault is locked.');

@@ -67,6 +67,10 @@ export function handlersFor(km: KeyManager): Handlers {
     'approvals.approve': ({ requestId, coSigner }) => km.approvals().approve(requestId, coSigner),
     'approvals.coSign': ({ requestId, coSigner }) => km.approvals().approve(requestId, coSigner),
     'approvals.deny': ({ requestId, reason }) => km.approvals().deny(requestId, reason),
+    'keyApi.status': () => km.keyApi().status(),
+    'keyApi.start': (input) => km.startKeyApi(input),
+    'keyApi.stop': () => km.stopKeyApi(),
+    'keyApi.downloadCaCertificate': () => km.keyApi().downloadCaCertificate(),
   };
 }
 

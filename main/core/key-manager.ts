@@ -1,16 +1,17 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { MemberView, Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
+import type { KeyApiConfig, KeyApiStatus, MemberView, SaveResult, Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
 import type { ParsedInput } from '../../shared/contract';
 import { SkmError } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
 import { Events } from './events';
-import { addKeyStore, editKeyStore, findKeyStore, keyCounts, keyStoreView } from './keystores/keystores';
+import { addKeyStore, editKeyStore, findKeyStore, keyCounts, keyStoreView, type NewKeyStore } from './keystores/keystores';
 import { KeyService } from './keys/key-service';
 import { AuthService } from './auth/auth-service';
 import { MembersService, memberView } from './members/members-service';
 import { ApprovalService } from './approval/approval-service';
 import { noFileSaver, type FileSaver } from './files/file-saver';
+import { KeyApi, caFingerprint, ensureApiCa, type KeyApiDeps } from './api/key-api';
 import { Scheduler } from './scheduler/scheduler';
 import { deletionLimit } from './scheduler/clock-guard';
 import { isDeletionDue } from './lifecycle/lifecycle';
@@ -30,6 +31,16 @@ export interface KeyManagerOptions {
   backoff?: (failures: number) => number;
   /** How this host hands files to the user (Electron: save dialog; browser: download URL). */
   files?: FileSaver;
+  /** Tests tighten the Key API's limits and throttle. */
+  keyApi?: Pick<KeyApiDeps, 'limits' | 'throttle'>;
+}
+
+/** Settings -> Key API, and the headless host: what the console may ask of the Key API. */
+export interface KeyApiControl {
+  status(): KeyApiStatus;
+  downloadCaCertificate(): Promise<SaveResult>;
+  /** The API CA certificate as PEM (made on first need), for a headless operator to hand to clients. */
+  caCertificatePem(): Promise<string>;
 }
 
 /** Delay before answering the n-th failed unlock in a row: 0.5 s, 1 s, 2 s, ... capped at 30 s. */
@@ -60,6 +71,10 @@ export class KeyManager {
   private servedFailures = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private lastActivity = 0;
+  /** The running Key API, if any. While it runs, locking the console leaves the vault open for it. */
+  private api: KeyApi | null = null;
+  /** Someone is signed in to the console (false while the console is locked but the Key API keeps the vault open). */
+  private consoleOpen = false;
 
   constructor(private readonly options: KeyManagerOptions) {
     this.dataDir = path.resolve(options.dataDir);
@@ -82,7 +97,8 @@ export class KeyManager {
   // ---- vault ----
 
   async status(): Promise<VaultStatus> {
-    if (this.vault) return { state: 'unlocked', username: this.vault.account.username };
+    if (this.vault && this.consoleOpen) return { state: 'unlocked', username: this.vault.account.username };
+    if (this.vault && this.api) return { state: 'locked', keyApi: { url: this.api.url, since: this.api.since.toISOString() } };
     const probe = await probeVault(this.vaultFile);
     if (probe.state === 'missing') return { state: 'new' };
     if (probe.state === 'unreadable') return { state: 'unreadable', message: probe.message };
@@ -102,6 +118,12 @@ export class KeyManager {
    */
   unlock(input: ParsedInput<'vault.unlock'>): Promise<VaultInfo> {
     return this.withUnlockBackoff(async () => {
+      if (this.vault && !this.consoleOpen) {
+        // The Key API kept the vault open while the console was locked: check this member's passphrase and sign in.
+        await this.vault.signIn(input.username, input.passphrase, this.clock.now());
+        this.openConsole();
+        return this.info();
+      }
       if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
       await this.activate(
         await Vault.open(this.vaultFile, input.username, input.passphrase, {
@@ -164,9 +186,27 @@ export class KeyManager {
     await this.openVault().changePassphrase(input.currentPassphrase, input.newPassphrase, this.options.kdf);
   }
 
+  /**
+   * Lock the console. Without the Key API this seals the vault (keys wiped). While the Key API serves, the console
+   * session ends but the vault stays open for it (architecture.md: locking the console is not sealing the vault);
+   * Stop Key API, or shutdown, seals it.
+   */
   lock(reason: 'user' | 'idle' | 'shutdown' = 'user'): void {
     clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     if (!this.vault) return;
+    if (this.api && reason !== 'shutdown') {
+      if (!this.consoleOpen) return;
+      this.consoleOpen = false;
+      this.events.emit('vault.locked', { reason });
+      return;
+    }
+    if (this.api) {
+      // A synchronous shutdown cannot wait for requests in flight: hosts call shutdown() to let them finish.
+      void this.api.stop(0).catch(() => undefined);
+      this.api = null;
+    }
+    this.consoleOpen = false;
     this.scheduler?.stop();
     this.keyService?.close();
     void this.vault.close();
@@ -176,6 +216,60 @@ export class KeyManager {
     this.membersService = null;
     this.scheduler = null;
     this.events.emit('vault.locked', { reason });
+  }
+
+  /** Quit: stop the Key API (requests in flight finish, up to 5 s; call counts are written), then seal the vault. */
+  async shutdown(): Promise<void> {
+    const api = this.api;
+    if (api) {
+      await api.stop().catch(() => undefined);
+      this.api = null;
+    }
+    this.lock('shutdown');
+  }
+
+  // ---- Key API ----
+
+  keyApi(): KeyApiControl {
+    const vault = this.openVault();
+    const files = this.options.files ?? noFileSaver;
+    const caPem = async () => (await ensureApiCa(vault, this.clock)).certPem;
+    return {
+      status: () => this.api?.status() ?? stoppedStatus(caFingerprint(vault.data.apiCa)),
+      caCertificatePem: caPem,
+      downloadCaCertificate: async () =>
+        files.save({ suggestedName: 'skm-key-api-ca.pem', bytes: Buffer.from(await caPem()), mime: 'application/x-pem-file', description: 'PEM certificate' }),
+    };
+  }
+
+  /** Start the Key API on the vault that is open now; the address, port and host names become the form's defaults. */
+  async startKeyApi(config: KeyApiConfig): Promise<KeyApiStatus> {
+    const vault = this.openVault();
+    if (this.api) throw new SkmError('KEY_API_STATE', `The Key API is already serving at ${this.api.url}. Stop it first to change its address.`);
+    const api = await KeyApi.start({ vault, keys: this.keyService!, clock: this.clock, ...this.options.keyApi }, config);
+    if (this.vault !== vault || this.api) {
+      // Locked (or started twice) while the certificate was being issued: this one must not outlive that.
+      await api.stop(0);
+      throw new SkmError('KEY_API_STATE', 'The vault was locked while the Key API was starting; it was not started.');
+    }
+    this.api = api;
+    try {
+      this.settingsStore.update({ keyApi: config });
+    } catch {
+      // The form's defaults are a convenience; the Key API serves either way.
+    }
+    return api.status();
+  }
+
+  /** Stop Key API: requests in flight finish (up to 5 s); if the console is locked too, the vault is sealed. */
+  async stopKeyApi(): Promise<KeyApiStatus> {
+    const api = this.api;
+    if (api) {
+      this.api = null;
+      await api.stop();
+      if (!this.consoleOpen) this.lock('shutdown');
+    }
+    return this.vault ? this.keyApi().status() : stoppedStatus(null);
   }
 
   info(): VaultInfo {
@@ -217,7 +311,7 @@ export class KeyManager {
 
   /** Any call from the user (and the renderer's activity pings) pushes the auto-lock deadline back. */
   activity(): void {
-    if (!this.vault) return;
+    if (!this.vault || !this.consoleOpen) return;
     this.lastActivity = Date.now();
     if (!this.idleTimer) this.armIdleTimer();
   }
@@ -229,7 +323,7 @@ export class KeyManager {
     this.idleTimer = setTimeout(
       () => {
         this.idleTimer = undefined;
-        if (!this.vault) return;
+        if (!this.vault || !this.consoleOpen) return;
         if (Date.now() - this.lastActivity >= limit) this.lock('idle');
         else this.armIdleTimer();
       },
@@ -246,7 +340,7 @@ export class KeyManager {
 
   updateSettings(changes: Partial<Settings>): Settings {
     const next = this.settingsStore.update(changes);
-    if (this.vault) this.armIdleTimer();
+    if (this.vault && this.consoleOpen) this.armIdleTimer();
     return next;
   }
 
@@ -263,7 +357,7 @@ export class KeyManager {
     return keyStoreView(findKeyStore(doc, id), keyCounts(doc).get(id) ?? 0);
   }
 
-  async createKeyStore(input: ParsedInput<'keystores.create'>): Promise<KeyStoreView> {
+  async createKeyStore(input: NewKeyStore): Promise<KeyStoreView> {
     const record = await this.openVault().update((doc) => addKeyStore(doc, input, newId(), this.clock.now()));
     return keyStoreView(record, 0);
   }
@@ -299,7 +393,7 @@ export class KeyManager {
 
   /** The signed-in member, or null while the vault is locked: what the dispatcher checks permissions against. */
   signedInMember(): MemberView | null {
-    return this.vault ? this.currentMember() : null;
+    return this.vault && this.consoleOpen ? this.currentMember() : null;
   }
 
   /** The Governance Setting's Approval Feature: while on, changes go through requests (the dispatcher refuses direct ones). */
@@ -387,6 +481,11 @@ export class KeyManager {
     // Rotations that fell due run in the scheduler's first pass; then it keeps checking while the vault is open.
     this.scheduler = new Scheduler(() => this.applyDue());
     this.scheduler.start();
+    this.openConsole();
+  }
+
+  private openConsole(): void {
+    this.consoleOpen = true;
     this.lastActivity = Date.now();
     this.armIdleTimer();
   }
@@ -408,6 +507,18 @@ export class KeyManager {
     return { state: this.localState, ...(this.options.kdf ? { kdf: this.options.kdf } : {}) };
   }
 }
+
+const stoppedStatus = (caFingerprint: string | null): KeyApiStatus => ({
+  serving: false,
+  url: null,
+  listen: null,
+  port: null,
+  hostNames: [],
+  since: null,
+  requests: 0,
+  failures: 0,
+  caFingerprint,
+});
 
 /** Keys and authentication information whose deletion date has passed by `at`. */
 const dueDeletions = (doc: Readonly<VaultDocument>, at: Date): number =>

@@ -81,8 +81,18 @@ app.whenReady().then(() => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 });
+// macOS keeps the app running without windows: the console locks (a Key API that serves keeps serving).
 app.on('window-all-closed', () => {
-  km.lock('shutdown');
-  if (process.platform !== 'darwin') app.quit();
+  if (process.platform === 'darwin') km.lock('user');
+  else app.quit();
 });
-app.on('before-quit', () => km.lock('shutdown'));
+// Quitting stops the Key API (requests in flight finish, up to 5 s) and seals the vault before the process ends.
+let sealed = false;
+app.on('before-quit', (event) => {
+  if (sealed) return;
+  event.preventDefault();
+  void km.shutdown().finally(() => {
+    sealed = true;
+    app.quit();
+  });
+});

@@ -82,7 +82,7 @@ describe('refusal messages', () => {
     [
       'keystores.create',
       { name: 'Payments', authMethods: ['ipv4'], foo: 1 },
-      'Unknown field "foo": this request takes name, description, authMethods.',
+      'Unknown field "foo": this request takes name, description, authMethods, authMode.',
       undefined,
     ],
     ['keystores.create', { name: 'Payments', authMethods: 'ipv4' }, 'Authentication methods must be a list.', 'authMethods'],

@@ -23,7 +23,15 @@ describe('vault', () => {
   it('round-trips a mutation through an encrypted, 0600 file', async () => {
     const { dir, file, vault } = await newVault();
     await vault.update((doc) => {
-      doc.keyStores.push({ id: 'a'.repeat(32), name: 'Payments HSM', description: 'card data', authMethods: ['ipv4'], createdAt: '', updatedAt: '' });
+      doc.keyStores.push({
+        id: 'a'.repeat(32),
+        name: 'Payments HSM',
+        description: 'card data',
+        authMethods: ['ipv4'],
+        authMode: 'all',
+        createdAt: '',
+        updatedAt: '',
+      });
     });
     vault.close();
     const reopened = await Vault.open(file, 'admin', PASSPHRASE);
@@ -135,7 +143,8 @@ describe('vault', () => {
     };
     const vault = await Vault.create(file, 'admin', PASSPHRASE, now, { kdf: FAST_KDF });
     await vault.update(
-      (doc) => void doc.keyStores.push({ id: 'b'.repeat(32), name: 'kept', description: '', authMethods: ['mac'], createdAt: '', updatedAt: '' }),
+      (doc) =>
+        void doc.keyStores.push({ id: 'b'.repeat(32), name: 'kept', description: '', authMethods: ['mac'], authMode: 'all', createdAt: '', updatedAt: '' }),
     );
     vault.close();
     const before = await readFile(file);
@@ -202,7 +211,8 @@ describe('vault', () => {
     expect(process.env.SKM_FREEZE_VAULT).toBe('1');
     const { vault } = await newVault();
     await vault.update(
-      (doc) => void doc.keyStores.push({ id: 'c'.repeat(32), name: 'C', description: '', authMethods: ['ipv4'], createdAt: '', updatedAt: '' }),
+      (doc) =>
+        void doc.keyStores.push({ id: 'c'.repeat(32), name: 'C', description: '', authMethods: ['ipv4'], authMode: 'all', createdAt: '', updatedAt: '' }),
     );
     expect(() => {
       (vault.data.keyStores[0] as { name: string }).name = 'changed in place';

@@ -1,5 +1,5 @@
 import type { ParsedInput } from '../../../shared/contract';
-import { AuthMethodLabels, AsymmetricAlgorithmLabels, KeyTypeLabels, LifecycleStatusLabels, type AuthMethod } from '../../../shared/domain';
+import { AuthMethodLabels, AuthModeLabels, AsymmetricAlgorithmLabels, KeyTypeLabels, LifecycleStatusLabels, type AuthMethod } from '../../../shared/domain';
 import { SECRET_SHOWN, type ChangeStatus, type FieldChange, type StageableChannel } from '../../../shared/approval';
 import { SkmError } from '../../../shared/errors';
 import { certificatePeriod } from '../auth/certificate-period';
@@ -34,6 +34,7 @@ const methods = (list: readonly AuthMethod[]): string => list.map((m) => AuthMet
 const field = (name: string, before: string | null, after: string | null): FieldChange => ({ field: name, before, after });
 const added = (name: string, after: string): FieldChange => field(name, null, after);
 const cycle = (days: number): string => (days === 0 ? 'No automatic rotation' : `${days} days`);
+const onOff = (on: boolean): string => (on ? 'On' : 'Off');
 
 type Input<C extends StageableChannel> = ParsedInput<C>;
 
@@ -57,7 +58,12 @@ export function describeChange(
       }
       return {
         ...addition(null, i.name, 'Key Store', i.name),
-        fields: [added('Name', i.name), added('Description', i.description), added('Authentication methods', methods(i.authMethods))],
+        fields: [
+          added('Name', i.name),
+          added('Description', i.description),
+          added('Authentication methods', methods(i.authMethods)),
+          added('Client authentication', AuthModeLabels[i.authMode ?? 'all']),
+        ],
       };
     }
     case 'keystores.update': {
@@ -74,6 +80,7 @@ export function describeChange(
       if (i.name !== undefined) fields.push(field('Name', store.name, i.name));
       if (i.description !== undefined) fields.push(field('Description', store.description, i.description));
       if (i.authMethods !== undefined) fields.push(field('Authentication methods', methods(store.authMethods), methods(i.authMethods)));
+      if (i.authMode !== undefined) fields.push(field('Client authentication', AuthModeLabels[store.authMode], AuthModeLabels[i.authMode]));
       return {
         keyStoreId: store.id,
         keyStoreName: store.name,
@@ -119,6 +126,7 @@ export function describeChange(
         assertRotatable(key);
         fields.push(field('Rotation cycle', cycle(key.rotationCycleDays), cycle(i.rotationCycleDays)));
       }
+      if (i.allowExport !== undefined && i.allowExport !== key.allowExport) fields.push(field('Allow export', onOff(key.allowExport), onOff(i.allowExport)));
       return { ...onKey(doc, key), status: 'Modified', fields };
     }
     case 'keys.rotate': {

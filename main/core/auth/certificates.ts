@@ -60,7 +60,10 @@ export function certificateValidity(certPem: string): Validity {
   return { notBefore: new Date(x509.validFrom), notAfter: new Date(x509.validTo) };
 }
 
-export async function createKeyStoreCa(keyStoreId: string, now: Date): Promise<IssuedPair> {
+export const createKeyStoreCa = (keyStoreId: string, now: Date): Promise<IssuedPair> => createCa(`Secure Key Manager Key Store CA ${keyStoreId}`, now);
+
+/** A self-signed RSA-3072 CA (key store CAs, the Key API's CA), valid for whole UTC days over 25 years. */
+export async function createCa(commonName: string, now: Date): Promise<IssuedPair> {
   const { publicKeyPem, privateKeyPem } = await generateAsymmetric('RSA-3072');
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
@@ -69,7 +72,7 @@ export async function createKeyStoreCa(keyStoreId: string, now: Date): Promise<I
   cert.validity.notBefore = validity.notBefore;
   cert.validity.notAfter = validity.notAfter;
   const subject = [
-    { name: 'commonName', value: `Secure Key Manager Key Store CA ${keyStoreId}` },
+    { name: 'commonName', value: commonName },
     { name: 'organizationName', value: 'Secure Key Manager Desktop' },
   ];
   cert.setSubject(subject);
@@ -121,3 +124,32 @@ export async function issueClientCertificate(ca: IssuedPair, name: string, valid
 
 /** Expiry comes from the certificate itself, not from what we stored beside it. */
 export const isExpired = (certPem: string, now: Date): boolean => new Date(new X509Certificate(certPem).validTo).getTime() < now.getTime();
+
+/**
+ * A TLS server certificate for the Key API: a fresh RSA-2048 key (kept in memory only), extended key usage
+ * serverAuth, and subject alternative names for every IP address and host name clients may use to reach it.
+ */
+export async function issueServerCertificate(
+  ca: IssuedPair,
+  names: { ips: readonly string[]; dns: readonly string[] },
+  validity: Validity,
+): Promise<IssuedPair> {
+  const { publicKeyPem, privateKeyPem } = await generateAsymmetric('RSA-2048');
+  const caCert = forge.pki.certificateFromPem(ca.certPem);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
+  cert.serialNumber = randomSerial();
+  cert.validity.notBefore = validity.notBefore;
+  cert.validity.notAfter = validity.notAfter;
+  cert.setSubject([{ name: 'commonName', value: names.dns[0] ?? names.ips[0] ?? 'Secure Key Manager Key API' }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: [...names.dns.map((value) => ({ type: 2, value })), ...names.ips.map((ip) => ({ type: 7, ip }))] },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  return { certPem: await signCertificate(cert, ca.privateKeyPem), privateKeyPem };
+}

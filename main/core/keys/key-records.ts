@@ -30,7 +30,8 @@ export function assertType(key: KeyRecord, type: KeyRecord['type'], action: stri
   }
 }
 
-export function keyView(key: KeyRecord): KeyView {
+/** `usage`: the key's Key API calls (what the vault holds plus what is not yet flushed; see key-usage.ts). */
+export function keyView(key: KeyRecord, usage?: { calls: number; lastAt: string | null }): KeyView {
   return {
     id: key.id,
     keyStoreId: key.keyStoreId,
@@ -47,5 +48,8 @@ export function keyView(key: KeyRecord): KeyView {
     createdAt: key.createdAt,
     updatedAt: key.updatedAt,
     versions: key.versions.map((v) => ({ version: v.version, createdAt: v.createdAt })),
+    allowExport: key.allowExport,
+    apiCalls: usage?.calls ?? 0,
+    lastApiCallAt: usage?.lastAt ?? null,
   };
 }

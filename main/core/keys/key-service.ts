@@ -14,6 +14,7 @@ import { newId, type Vault } from '../vault/vault';
 import { editable } from '../vault/draft';
 import { KEY, assertKeyNameFree, assertType, currentVersion, findKey, findVersion, keyView } from './key-records';
 import { MaterialCache } from './material-cache';
+import { KeyUsage } from './key-usage';
 
 type Payload = ParsedInput<'keys.encrypt'>['payload'];
 const payloadBytes = (p: Payload): Buffer => Buffer.from(p.data, p.encoding);
@@ -47,11 +48,15 @@ async function newMaterial(key: Pick<KeyRecord, 'type' | 'algorithm'>): Promise<
  */
 export class KeyService {
   private readonly cache = new MaterialCache();
+  /** Key API calls per key (counted in memory, written in batches). */
+  readonly usage: KeyUsage;
 
   constructor(
     private readonly vault: Vault,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.usage = new KeyUsage(vault);
+  }
 
   close(): void {
     this.cache.forget();
@@ -60,11 +65,11 @@ export class KeyService {
   list(keyStoreId: string): KeyView[] {
     const doc = this.vault.data;
     findKeyStore(doc, keyStoreId);
-    return doc.keys.filter((k) => k.keyStoreId === keyStoreId).map(keyView);
+    return doc.keys.filter((k) => k.keyStoreId === keyStoreId).map((k) => this.view(k));
   }
 
   get(keyId: string): KeyView {
-    return keyView(findKey(this.vault.data, keyId));
+    return this.view(findKey(this.vault.data, keyId));
   }
 
   async create(input: CreateKeyInput): Promise<KeyView> {
@@ -84,9 +89,15 @@ export class KeyService {
     return this.insert(input, { type: 'symmetric', algorithm: 'AES-256-GCM', origin: 'imported', rotationCycleDays: 0, material });
   }
 
-  async update({ keyId, description, rotationCycleDays }: ParsedInput<'keys.update'>): Promise<KeyView> {
+  async update({ keyId, description, rotationCycleDays, allowExport }: ParsedInput<'keys.update'>): Promise<KeyView> {
     return this.mutate(keyId, (key, now) => {
       if (description !== undefined) key.description = description;
+      if (allowExport !== undefined) {
+        if (allowExport && key.type === 'confidential') {
+          throw new SkmError('OPERATION_NOT_SUPPORTED', 'Allow export is for Symmetric and Asymmetric Keys; Confidential Data is read with its own API call.');
+        }
+        key.allowExport = allowExport;
+      }
       if (rotationCycleDays !== undefined && rotationCycleDays !== key.rotationCycleDays) {
         this.assertRotatable(key);
         key.rotationCycleDays = rotationCycleDays;
@@ -162,24 +173,63 @@ export class KeyService {
   }
 
   verify(keyId: string, payload: Payload, signatureText: string, scheme: 'pss' | 'pkcs1'): { valid: true; version: number } {
+    const { valid, version } = this.check(keyId, payload, signatureText, scheme);
+    if (!valid) {
+      throw new SkmError(
+        'SIGNATURE_INVALID',
+        `The signature does not match this data under version ${version} of this key: the data changed, or another key made it.`,
+      );
+    }
+    return { valid: true, version };
+  }
+
+  /** Verify without throwing on a mismatch (the Key API answers `result: false`); a malformed signature still throws. */
+  check(keyId: string, payload: Payload, signatureText: string, scheme: 'pss' | 'pkcs1'): { valid: boolean; version: number } {
     const key = this.usable(keyId, 'asymmetric', 'Verify');
     const { version, bytes } = parseVersioned(signatureText, 'SIGNATURE_INVALID', 'signature');
     const v = findVersion(key, version ?? currentVersion(key).version);
     if (!v) throw new SkmError('KEY_VERSION_NOT_FOUND', `This key has no version ${version}; the signature was made by another key.`);
-    if (!verifyWith(this.algorithm(key), this.cache.publicKey(key.id, v), payloadBytes(payload), bytes, scheme)) {
-      throw new SkmError(
-        'SIGNATURE_INVALID',
-        `The signature does not match this data under version ${v.version} of this key: the data changed, or another key made it.`,
-      );
+    return { valid: verifyWith(this.algorithm(key), this.cache.publicKey(key.id, v), payloadBytes(payload), bytes, scheme), version: v.version };
+  }
+
+  /**
+   * The raw AES key of a version, for a client program (the Key API's symmetric-key call). Only for keys whose Allow
+   * export option is on, and In Service. The caller owns the returned Buffer and wipes it.
+   */
+  exportSymmetric(keyId: string, version?: number): { key: Buffer; version: number } {
+    const key = this.exportable(keyId, 'symmetric');
+    const v = this.version(key, version);
+    if (v.material.kind !== 'aes') throw new TypeError('not an AES key');
+    return { key: Buffer.from(v.material.key, 'base64'), version: v.version };
+  }
+
+  /** The private key of a version as PKCS#8 PEM (the Key API's privateKey call); Allow export only. */
+  exportPrivateKey(keyId: string, version?: number): { pem: string; version: number } {
+    const key = this.exportable(keyId, 'asymmetric');
+    const v = this.version(key, version);
+    if (v.material.kind !== 'keypair') throw new TypeError('not a key pair');
+    return { pem: v.material.privateKeyPem, version: v.version };
+  }
+
+  private exportable(keyId: string, type: KeyRecord['type']): KeyRecord {
+    const key = this.usable(keyId, type, 'Export');
+    if (!key.allowExport) {
+      throw new SkmError('EXPORT_NOT_ALLOWED', `"${key.name}" does not allow export. A member can turn on Allow export in Detail Key Information.`);
     }
-    return { valid: true, version: v.version };
+    return key;
+  }
+
+  private version(key: KeyRecord, version?: number) {
+    const v = version === undefined ? currentVersion(key) : findVersion(key, version);
+    if (!v) throw new SkmError('KEY_VERSION_NOT_FOUND', `This key has no version ${version}.`);
+    return v;
   }
 
   publicKey(keyId: string, version?: number): { pem: string; version: number } {
     const key = findKey(this.vault.data, keyId);
     assertType(key, 'asymmetric', 'Export public key');
-    const v = version === undefined ? currentVersion(key) : findVersion(key, version);
-    if (!v || v.material.kind !== 'keypair') throw new SkmError('KEY_VERSION_NOT_FOUND', `This key has no version ${version}.`);
+    const v = this.version(key, version);
+    if (v.material.kind !== 'keypair') throw new TypeError('not a key pair');
     return { pem: v.material.publicKeyPem, version: v.version };
   }
 
@@ -261,16 +311,21 @@ export class KeyService {
         createdAt: at,
         updatedAt: at,
         versions: [{ version: 1, createdAt: at, material }],
+        allowExport: false,
       };
       doc.keys.push(key);
       return key;
     });
-    return keyView(record);
+    return this.view(record);
+  }
+
+  private view(key: KeyRecord): KeyView {
+    return keyView(key, this.usage.of(key.id));
   }
 
   private async mutate(keyId: string, change: (key: KeyRecord, now: Date) => void): Promise<KeyView> {
     const now = this.clock.now();
-    return keyView(
+    return this.view(
       (await this.vault.updateRecord(
         'keys',
         (doc) => findKey(doc, keyId),
@@ -306,6 +361,17 @@ export class KeyService {
       this.indexes.set(doc, index);
     }
     return index.get(keyId) ?? findKey(doc, keyId);
+  }
+
+  /** Who owns a key and what it is (the Key API authenticates the caller against the owner before any use). */
+  owner(keyId: string): Pick<KeyRecord, 'keyStoreId' | 'type' | 'name'> {
+    const { keyStoreId, type, name } = this.liveKey(keyId);
+    return { keyStoreId, type, name };
+  }
+
+  /** Throws as a use would (wrong type, not In Service), for calls that read a key without using its secret half. */
+  assertUsable(keyId: string, type: KeyRecord['type'], action: string): void {
+    this.usable(keyId, type, action);
   }
 
   private usable(keyId: string, type: KeyRecord['type'], action: string): KeyRecord {

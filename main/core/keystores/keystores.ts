@@ -1,4 +1,4 @@
-import type { KeyStoreView, AuthMethod } from '../../../shared/domain';
+import type { KeyStoreView, AuthMethod, AuthMode } from '../../../shared/domain';
 import { SkmError } from '../../../shared/errors';
 import { sameName } from '../names';
 import type { KeyStoreRecord, VaultDocument } from '../vault/document';
@@ -8,6 +8,8 @@ export interface NewKeyStore {
   name: string;
   description: string;
   authMethods: AuthMethod[];
+  /** All of the methods unless said otherwise. */
+  authMode?: AuthMode;
 }
 
 function assertNameFree(doc: VaultDocument, name: string, exceptId?: string): void {
@@ -32,7 +34,7 @@ export function findKeyStore(doc: VaultDocument, id: string): KeyStoreRecord {
 export function addKeyStore(doc: VaultDocument, input: NewKeyStore, id: string, now: Date): KeyStoreRecord {
   assertNameFree(doc, input.name);
   const at = now.toISOString();
-  const record: KeyStoreRecord = { id, ...input, createdAt: at, updatedAt: at };
+  const record: KeyStoreRecord = { id, ...input, authMode: input.authMode ?? 'all', createdAt: at, updatedAt: at };
   doc.keyStores.push(record);
   return record;
 }
@@ -50,6 +52,7 @@ export function keyStoreView(record: KeyStoreRecord, keyCount: number): KeyStore
     name: record.name,
     description: record.description,
     authMethods: [...record.authMethods],
+    authMode: record.authMode,
     keyCount,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApprovalRole, AuthKind, BaseRole, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
+import { ApprovalRole, AuthKind, AuthMode, BaseRole, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import { ApprovalsRecord } from '../approval/records';
 
@@ -23,6 +23,8 @@ export const KeyStoreRecord = z.object({
   name: z.string(),
   description: z.string(),
   authMethods: z.array(AuthMethod),
+  /** How the Key API combines the methods: all of them (default) or any one. */
+  authMode: AuthMode,
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The key store's own CA, created on first need. Its private key never leaves the vault. */
@@ -65,6 +67,8 @@ export const KeyRecord = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   versions: z.array(KeyVersionRecord).min(1),
+  /** Allow export: the Key API may hand out this key's material. Off unless a member turns it on. */
+  allowExport: z.boolean(),
 });
 export type KeyRecord = z.infer<typeof KeyRecord>;
 
@@ -93,7 +97,14 @@ export const AuthEntryRecord = z.object({
 });
 export type AuthEntryRecord = z.infer<typeof AuthEntryRecord>;
 
-export const CURRENT_SCHEMA_VERSION = 5;
+/** A CA certificate and its private key, kept only inside the vault. */
+export const CaPair = z.object({ certPem: z.string(), privateKeyPem: z.string(), createdAt: z.string() });
+export type CaPair = z.infer<typeof CaPair>;
+
+/** Key API counters of one key, flushed in batches (main/core/api/usage.ts): never one vault write per call. */
+export const ApiUsage = z.object({ calls: z.number().int().min(0), lastAt: z.string() });
+
+export const CURRENT_SCHEMA_VERSION = 6;
 
 export const VaultDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -109,6 +120,10 @@ export const VaultDocument = z.object({
   governance: z.object({ approvalFeature: z.boolean(), requiredApprovals: z.number().int().min(1), requestExpiryDays: z.number().int().min(1) }).optional(),
   /** Staged changes and approval requests (issue 9; see main/core/approval/records.ts); absent until the first is made. */
   approvals: ApprovalsRecord.optional(),
+  /** The Key API's own CA (issue 10): it issues the server certificate at each Start; created on first need. */
+  apiCa: CaPair.optional(),
+  /** Key API calls per key id (issue 10). Kept apart from the key records so counting never makes a staged change stale. */
+  apiUsage: z.record(z.string(), ApiUsage).optional(),
 });
 export type VaultDocument = z.infer<typeof VaultDocument>;
 
@@ -137,6 +152,12 @@ export const migrations: Record<number, Migration> = {
           lastUnlockAt: typeof a.lastUnlockAt === 'string' ? a.lastUnlockAt : null,
         }))
       : doc.accounts,
+  }),
+  // v6: the Key API (issue 10): key stores require all their methods, no key allows export until a member says so.
+  5: (doc) => ({
+    ...doc,
+    keyStores: Array.isArray(doc.keyStores) ? doc.keyStores.map((s: Record<string, unknown>) => ({ authMode: 'all', ...s })) : doc.keyStores,
+    keys: Array.isArray(doc.keys) ? doc.keys.map((k: Record<string, unknown>) => ({ allowExport: false, ...k })) : doc.keys,
   }),
 };
 

@@ -98,10 +98,33 @@ export class Vault {
     private readonly db: Low<VaultDocument>,
     private readonly adapter: EncryptedAdapter,
     private readonly file: string,
-    readonly account: { id: string; username: string },
+    private signedIn: { id: string; username: string },
     private readonly lock: { release: () => void; readOnly: boolean },
     private readonly state: LocalState | undefined,
   ) {}
+
+  /** The member signed in to the console (who opened the vault, or who signed in again while the Key API kept it open). */
+  get account(): { id: string; username: string } {
+    return this.signedIn;
+  }
+
+  /**
+   * Sign a member in to the vault that stayed open (the console was locked while the Key API served): their
+   * passphrase is checked against their own keyslot first (see checkMemberPassphrase), and the unlock is recorded.
+   */
+  async signIn(username: string, passphrase: string, now: Date): Promise<void> {
+    const account = await this.checkMemberPassphrase(username, passphrase);
+    this.signedIn = { id: account.id, username: account.username };
+    if (this.readOnly) return;
+    await this.update((doc) => {
+      editable(
+        doc.accounts,
+        doc.accounts.find((a) => a.id === account.id)!,
+      ).lastUnlockAt = now.toISOString();
+    }).catch((err: unknown) => {
+      if (!(err instanceof SkmError && err.code === 'VAULT_WRITE_FAILED')) throw err;
+    });
+  }
 
   /** Runs `open` while holding the vault's instance lock; keeps the lock only if `open` succeeds. */
   private static async withLock(

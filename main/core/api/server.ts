@@ -1,0 +1,296 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { X509Certificate } from 'node:crypto';
+import { SkmError } from '../../../shared/errors';
+import { findKeyStore } from '../keystores/keystores';
+import type { KeyService } from '../keys/key-service';
+import type { VaultDocument } from '../vault/document';
+import { ClientAuthenticator, type ClientFacts } from './client-auth';
+import { ApiFailure, RESULT_OF_CODE, envelope, type ApiResultName } from './results';
+import { findRoute } from './routes';
+import { AuthThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './throttle';
+
+/** JSON bodies of at most 64 KiB (a 32 KB plaintext, JSON-escaped, fits). */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** How long a stop waits for requests in flight before closing their connections. */
+export const DRAIN_MS = 5_000;
+
+/** TLS 1.2 with forward-secret AEAD suites only, and TLS 1.3 (whose suites are all AEAD). */
+const TLS12_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
+export interface ServerLimits {
+  /** Open connections at most; more are refused at accept. */
+  maxConnections: number;
+  /** Time to receive a request's headers; then the whole request; idle keep-alive; TLS handshake (ms). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  handshakeTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxConnections: 512,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  handshakeTimeoutMs: 10_000,
+};
+
+export interface ApiServerOptions {
+  appKey: string;
+  tls: { certPem: string; keyPem: string };
+  /** The live vault document (replaced, never edited, by each change) and the key service of the open vault. */
+  doc: () => Readonly<VaultDocument>;
+  keys: KeyService;
+  now: () => Date;
+  limits?: Partial<ServerLimits>;
+  throttle?: ThrottleOptions;
+  /** Called for a failure we did not expect, with the error's class only (never its message: it may hold data). */
+  onInternalError?: (kind: string) => void;
+}
+
+const PREFIX = /^\/keymanager\/(v1\.[01])\/appkey\/([^/]+)\/(.*)$/;
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const MAC_HEADER = 'x-toast-client-mac-addr';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The Key API's HTTPS server. Per request: throttle check, path and app key, the key and its owner, the owner's client
+ * authentication, then the KeyService call the console uses too, answered in the cloud product's envelope.
+ */
+export class ApiServer {
+  readonly server: Server;
+  private readonly auth: ClientAuthenticator;
+  private readonly throttle: AuthThrottle;
+  private readonly peerCertificates = new WeakMap<TLSSocket, X509Certificate | null>();
+  private inFlight = 0;
+  private stopping = false;
+  private drained: (() => void) | null = null;
+  requests = 0;
+  failures = 0;
+
+  constructor(private readonly options: ApiServerOptions) {
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.auth = new ClientAuthenticator(options.now);
+    this.throttle = new AuthThrottle(options.throttle ?? DEFAULT_THROTTLE);
+    this.server = createServer(
+      {
+        key: options.tls.keyPem,
+        cert: options.tls.certPem,
+        minVersion: 'TLSv1.2',
+        maxVersion: 'TLSv1.3',
+        ciphers: TLS12_CIPHERS,
+        honorCipherOrder: true,
+        // Ask every client for its certificate, but let the request decide: which CA it must chain to depends on
+        // the key store that owns the key in the path, and routes such as confirm need none.
+        requestCert: true,
+        rejectUnauthorized: false,
+        handshakeTimeout: limits.handshakeTimeoutMs,
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+      },
+      (req, res) => void this.serve(req, res),
+    );
+    this.server.maxConnections = limits.maxConnections;
+    // Failed handshakes (plain HTTP on the port, a port scan) are the client's problem; never crash or log data.
+    this.server.on('tlsClientError', () => undefined);
+  }
+
+  listen(host: string, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  get address(): { address: string; port: number } {
+    const a = this.server.address();
+    if (a === null || typeof a === 'string') throw new Error('not listening');
+    return { address: a.address, port: a.port };
+  }
+
+  /** Stop accepting, let requests in flight finish (up to DRAIN_MS), then close every connection. */
+  async stop(drainMs = DRAIN_MS): Promise<void> {
+    this.stopping = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    if (this.inFlight > 0) {
+      await Promise.race([new Promise<void>((resolve) => (this.drained = resolve)), sleep(drainMs)]);
+    }
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    this.requests += 1;
+    // Keep-alive ends with the stop: the answer in flight says so, and the client reconnects elsewhere.
+    if (this.stopping) res.shouldKeepAlive = false;
+    try {
+      const { name, body, detail, retryAfter } = await this.answer(req);
+      if (name !== 'SUCCESS') this.failures += 1;
+      const { status, payload } = envelope(name, body, detail);
+      const text = JSON.stringify(payload);
+      const headers: Record<string, string | number> = {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      };
+      if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
+      if (status === 413) headers.Connection = 'close';
+      res.writeHead(status, headers);
+      res.end(text);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0 && this.drained) this.drained();
+    }
+  }
+
+  private async answer(req: IncomingMessage): Promise<{ name: ApiResultName; body?: unknown; detail?: string; retryAfter?: number }> {
+    const socket = req.socket as TLSSocket;
+    const ip = socket.remoteAddress ?? '';
+    const blocked = this.throttle.blockedFor(ip);
+    if (blocked > 0) {
+      req.resume();
+      return {
+        name: 'TOO_MANY_AUTH_FAILURES',
+        detail: 'Too many failed authentications from this address; wait and try again.',
+        retryAfter: Math.ceil(blocked / 1000),
+      };
+    }
+    let raw: Buffer | null;
+    try {
+      raw = await readBody(req);
+    } catch (err) {
+      // A client that aborts mid-body gets no answer anyway; one that sent a malformed stream gets this one.
+      if (err instanceof ApiFailure) return { name: err.result, detail: err.detail };
+      return { name: 'INVALID_USER_DATA', detail: 'The body could not be read.' };
+    }
+    try {
+      return { name: 'SUCCESS', body: await this.route(req, ip, raw) };
+    } catch (err) {
+      if (err instanceof ApiFailure) {
+        if (isAuthFailure(err.result)) {
+          const delay = this.throttle.failed(ip);
+          if (delay > 0 && !this.stopping) await sleep(delay);
+        }
+        return { name: err.result, detail: err.detail };
+      }
+      if (err instanceof SkmError) {
+        const name = RESULT_OF_CODE[err.code];
+        if (name) return { name, detail: err.message };
+      }
+      this.options.onInternalError?.(err instanceof Error ? err.name : typeof err);
+      return { name: 'INTERNAL_ERROR' };
+    }
+  }
+
+  private route(req: IncomingMessage, ip: string, raw: Buffer | null): unknown {
+    const url = new URL(req.url ?? '/', 'https://key-api.invalid');
+    const match = PREFIX.exec(url.pathname);
+    if (!match) throw new ApiFailure('URL_NOT_FOUND');
+    const [, version, appKey, rest] = match as unknown as [string, string, string, string];
+    if (appKey !== this.options.appKey) throw new ApiFailure('INVALID_APPKEY');
+    const socket = req.socket as TLSSocket;
+    if (rest === 'confirm' && version === 'v1.0') {
+      if (req.method !== 'GET') throw new ApiFailure('METHOD_NOT_ALLOWED');
+      const mac = req.headers[MAC_HEADER];
+      return {
+        clientIp: unwrapIpv4(ip),
+        clientMacHeader: typeof mac === 'string' ? mac : null,
+        clientSentCertificate: this.peerCertificate(socket) !== undefined,
+      };
+    }
+    const found = findRoute(version, req.method ?? '', rest);
+    if ('failure' in found) throw new ApiFailure(found.failure);
+    const { route, keyId } = found;
+    if (!/^[0-9a-f]{32}$/.test(keyId)) throw new ApiFailure('INVALID_KEY_ID', 'Key ids are 32 lowercase hexadecimal characters.');
+    const keys = this.options.keys;
+    const doc = this.options.doc();
+    const owner = keys.owner(keyId);
+    keys.usage.count(keyId, this.options.now());
+    if (route.authenticate) {
+      const client: ClientFacts = { ip, macHeader: headerText(req.headers[MAC_HEADER]), certificate: this.peerCertificate(socket) };
+      const failure = this.auth.check(doc, findKeyStore(doc, owner.keyStoreId), client);
+      if (failure) throw new ApiFailure(failure);
+    }
+    if (owner.type !== route.keyType) throw new ApiFailure('INVALID_KEY_ID', `This key is not a ${TYPE_WORDS[route.keyType]}.`);
+    let body: unknown = undefined;
+    if (route.method === 'POST') {
+      if (!JSON_TYPE.test(req.headers['content-type'] ?? ''))
+        throw new ApiFailure('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json).');
+      body = parseJson(raw);
+    }
+    return route.handle({ keyId, body, query: url.searchParams, keys });
+  }
+
+  private peerCertificate(socket: TLSSocket): X509Certificate | undefined {
+    let cert = this.peerCertificates.get(socket);
+    if (cert === undefined) {
+      cert = socket.getPeerX509Certificate() ?? null;
+      this.peerCertificates.set(socket, cert);
+    }
+    return cert ?? undefined;
+  }
+}
+
+const TYPE_WORDS = { confidential: 'Confidential Data', symmetric: 'Symmetric Key', asymmetric: 'Asymmetric Key' } as const;
+
+const isAuthFailure = (name: ApiResultName): boolean =>
+  name === 'IPV4_AUTH_FAILURE' || name === 'MAC_AUTH_FAILURE' || name === 'CERTIFICATE_AUTH_FAILURE' || name === 'INVALID_APPKEY';
+
+const unwrapIpv4 = (ip: string): string => (ip.startsWith('::ffff:') ? ip.slice(7) : ip);
+
+/** A header sent twice arrives as a list; that is not one MAC address. */
+const headerText = (value: string | string[] | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function parseJson(raw: Buffer | null): unknown {
+  if (raw === null || raw.length === 0) throw new ApiFailure('INVALID_USER_DATA', 'The body is empty; send a JSON object.');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ApiFailure('INVALID_USER_DATA', 'The body is not valid JSON.');
+  }
+}
+
+/** The whole body, refusing more than MAX_BODY_BYTES (declared or sent) without buffering it. */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    return Promise.reject(new ApiFailure('REQUEST_TOO_LARGE', 'Bodies are at most 64 KiB.'));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        refused = true;
+        chunks.length = 0;
+        reject(new ApiFailure('REQUEST_TOO_LARGE', 'Bodies are at most 64 KiB.'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!refused) resolve(size === 0 ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    req.on('error', reject);
+  });
+}
