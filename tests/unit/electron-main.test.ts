@@ -103,6 +103,23 @@ describe('Electron host wiring', () => {
   });
 });
 
+describe('Electron host quitting', () => {
+  it('holds the quit until the Key API has stopped and the vault is sealed, then quits once', async () => {
+    const electron = await import('electron');
+    const on = electron.app.on as unknown as ReturnType<typeof vi.fn>;
+    const beforeQuit = on.mock.calls.find(([event]) => event === 'before-quit')![1] as (event: { preventDefault: () => void }) => void;
+    const quit = electron.app.quit as unknown as ReturnType<typeof vi.fn>;
+    quit.mockClear();
+    const first = { preventDefault: vi.fn() };
+    beforeQuit(first);
+    expect(first.preventDefault).toHaveBeenCalled(); // KeyManager.shutdown() is async: the quit waits for it
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
+    const second = { preventDefault: vi.fn() };
+    beforeQuit(second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
 describe('Electron host wiring in a packaged build', () => {
   it('turns DevTools off, closes them if they open anyway, denies frame navigation and removes the menu', async () => {
     calls.packaged = true;
