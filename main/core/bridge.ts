@@ -86,7 +86,8 @@ export function validationError(error: z.ZodError): ErrorInfo {
   return field ? { code: 'VALIDATION_FAILED', message, field } : { code: 'VALIDATION_FAILED', message };
 }
 
-const QUIET_CHANNELS: ReadonlySet<Channel> = new Set(['vault.status', 'session.activity']);
+// Polls (the Key API status every 2 s in Settings) are not a person at work: they must not hold off the idle auto-lock.
+const QUIET_CHANNELS: ReadonlySet<Channel> = new Set(['vault.status', 'session.activity', 'keyApi.status']);
 
 /** Log line for a failure we did not expect: the error's class and channel only, never its message (it may hold data). */
 function reportInternal(channel: Channel, err: unknown): void {

@@ -4,10 +4,12 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
 import TextField from '@mui/material/TextField';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { FormDialog } from './FormDialog';
-import { AuthMethod, AuthMethodLabels, type KeyStoreView } from '../../../shared/domain';
+import { AuthMethod, AuthMethodLabels, AuthMode, AuthModeLabels, type KeyStoreView } from '../../../shared/domain';
 import { useChange } from '../approval/ChangeSink';
 import { useKeyStores } from '../store/keystores';
 import { upsertById } from '../store/upsert';
@@ -19,12 +21,13 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
   const [name, setName] = useState(existing?.name ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
   const [methods, setMethods] = useState<AuthMethod[]>(existing?.authMethods ?? []);
+  const [authMode, setAuthMode] = useState<AuthMode>(existing?.authMode ?? 'all');
   const {
     errors,
     busy,
     onSubmit: submit,
   } = useFormSubmit(async () => {
-    const input = { name, description, authMethods: methods };
+    const input = { name, description, authMethods: methods, authMode };
     const saved = existing ? await change('keystores.update', { id: existing.id, ...input }) : await change('keystores.create', input);
     if (saved) useKeyStores.setState((s) => ({ items: upsertById(s.items, saved) }));
     onClose(saved);
@@ -34,6 +37,8 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
   const toggle = (m: AuthMethod) => setMethods((cur) => (cur.includes(m) ? cur.filter((x) => x !== m) : [...cur, m]));
 
   const methodError = errors.fieldError('authMethods');
+  const modeError = errors.fieldError('authMode');
+  const modeLabelId = useId();
   return (
     <FormDialog title={title} submitLabel={existing ? 'Save' : 'Add'} busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
       <TextField
@@ -61,7 +66,23 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
             <FormControlLabel key={m} control={<Checkbox checked={methods.includes(m)} onChange={() => toggle(m)} />} label={AuthMethodLabels[m]} />
           ))}
         </FormGroup>
-        <FormHelperText>{methodError ?? 'Client programs must pass every method chosen here.'}</FormHelperText>
+        <FormHelperText>{methodError ?? 'How client programs of this key store prove who they are when they call the Key API.'}</FormHelperText>
+      </FormControl>
+      <FormControl component="fieldset" error={!!modeError}>
+        <FormLabel component="legend" id={modeLabelId}>
+          Client authentication
+        </FormLabel>
+        <RadioGroup row aria-labelledby={modeLabelId} value={authMode} onChange={(e) => setAuthMode(e.target.value as AuthMode)}>
+          {AuthMode.options.map((m) => (
+            <FormControlLabel key={m} value={m} control={<Radio />} label={AuthModeLabels[m]} />
+          ))}
+        </RadioGroup>
+        <FormHelperText>
+          {modeError ??
+            (authMode === 'all'
+              ? 'A client program must pass every method chosen above.'
+              : 'Passing one of the methods chosen above is enough. Choose this only when each method alone identifies your client programs well.')}
+        </FormHelperText>
       </FormControl>
     </FormDialog>
   );

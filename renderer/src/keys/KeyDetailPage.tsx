@@ -13,7 +13,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { KeyTypeLabels, type KeyStoreView, type KeyView } from '../../../shared/domain';
 import { ApiError, call, errorMessage } from '../api';
 import { useChange } from '../approval/ChangeSink';
@@ -29,10 +29,10 @@ import { useSession } from '../store/session';
 import { AsymmetricConsole } from './AsymmetricConsole';
 import { ConfidentialConsole } from './ConfidentialConsole';
 import { EditKeyDialog } from './EditKeyDialog';
-import { algorithmLabel, rotationLabel } from './labels';
+import { ALLOW_EXPORT_TEXT, algorithmLabel, rotationLabel } from './labels';
 import { SymmetricConsole } from './SymmetricConsole';
 
-type Pending = 'rotate' | 'edit' | null;
+type Pending = 'rotate' | 'edit' | 'export-on' | null;
 
 /** Detail Key Information: metadata, versions, lifecycle actions and the console for using the key. */
 export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId: string }) {
@@ -42,6 +42,7 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
   const [store, setStore] = useState<KeyStoreView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const use = useCan('use');
 
   const load = useCallback(() => {
@@ -64,6 +65,11 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
     put(view);
   };
   const backToList = () => navigate({ name: 'keystore', id: keyStoreId });
+  const setAllowExport = async (allowExport: boolean) => changed(await change('keys.update', { keyId, allowExport }));
+  const turnExportOff = () => {
+    setExportError(null);
+    setAllowExport(false).catch((err) => setExportError(errorMessage(err)));
+  };
 
   return (
     <Stack spacing={2}>
@@ -136,8 +142,34 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
                 ['Rotation cycle', rotationLabel(key)],
                 ['Next rotation date', formatDate(key.nextRotationAt)],
                 ['Deletion date', formatDate(key.deletionDate)],
+                ...(key.type === 'confidential'
+                  ? []
+                  : ([
+                      [
+                        'Allow export',
+                        <Stack key="x" component="span" direction="row" spacing={1.5} alignItems="center">
+                          <span>{key.allowExport ? 'On' : 'Off'}</span>
+                          <GuardedButton
+                            permission="change"
+                            size="small"
+                            variant="outlined"
+                            aria-label={key.allowExport ? 'Turn off Allow export' : 'Turn on Allow export'}
+                            onClick={() => (key.allowExport ? turnExportOff() : setPending('export-on'))}
+                          >
+                            {key.allowExport ? 'Turn off' : 'Turn on'}
+                          </GuardedButton>
+                        </Stack>,
+                      ],
+                    ] as Array<[string, ReactNode]>)),
+                ['API calls', key.apiCalls.toLocaleString()],
+                ['Last API call', key.lastApiCallAt ? formatDate(key.lastApiCallAt) : 'Never'],
               ]}
             />
+            {exportError && (
+              <Alert severity="error" sx={{ mt: 2 }} onClose={() => setExportError(null)}>
+                {exportError}
+              </Alert>
+            )}
           </Paper>
 
           {key.type !== 'confidential' && (
@@ -190,6 +222,11 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
                 if (saved) changed(saved);
               }}
             />
+          )}
+          {pending === 'export-on' && (
+            <ConfirmDialog title="Allow export" confirmLabel="Allow export" onClose={() => setPending(null)} onConfirm={() => setAllowExport(true)}>
+              {ALLOW_EXPORT_TEXT} Turn it off again at any time; material already read stays with those programs.
+            </ConfirmDialog>
           )}
           {pending === 'rotate' && (
             <ConfirmDialog

@@ -11,3 +11,6 @@ export function rotationLabel(key: Pick<KeyView, 'type' | 'origin' | 'rotationCy
   if (key.origin === 'imported') return 'Not rotated (imported)';
   return key.rotationCycleDays === 0 ? 'Off' : `Every ${key.rotationCycleDays} days`;
 }
+
+/** What turning Allow export on means, said wherever it can be turned on. */
+export const ALLOW_EXPORT_TEXT = "Client programs with access to this key store will be able to read this key's material through the Key API.";

@@ -13,7 +13,7 @@ import { KeyManagementPanel } from '../keys/KeyManagementPanel';
 import { AuthPanel } from '../auth/AuthPanel';
 import { AUTH_KIND_TEXT } from '../auth/kinds';
 import type { AuthKind } from '../../../shared/domain';
-import type { KeyStoreView } from '../../../shared/domain';
+import { AuthModeLabels, type KeyStoreView } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
@@ -70,6 +70,7 @@ export function KeyStorePage({ id }: { id: string }) {
                   ['Key Store Id', <code key="id">{store.id}</code>],
                   ['Description', store.description || '—'],
                   ['Authentication methods', formatMethods(store.authMethods)],
+                  ['Client authentication', AuthModeLabels[store.authMode]],
                   ['Keys', store.keyCount],
                   ['Created', formatDate(store.createdAt)],
                   ['Last changed', formatDate(store.updatedAt)],

@@ -9,6 +9,7 @@ import { call } from '../api';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
 import { useCan } from '../components/useCan';
+import { KeyApiPanel } from '../keyapi/KeyApiPanel';
 import { GovernanceSetting } from '../members/GovernanceSetting';
 import { MemberManagement } from '../members/MemberManagement';
 import { APPROVAL_ROLE_TEXT, ROLE_TEXT, rolesLabel } from '../members/roles';
@@ -109,6 +110,7 @@ export function SettingsPage() {
       </Paper>
       {admin.allowed && <MemberManagement />}
       {admin.allowed && <GovernanceSetting />}
+      <KeyApiPanel />
       <Paper variant="outlined" sx={{ p: 3 }}>
         <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
           Auto-lock

@@ -9,11 +9,12 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
-import { MIN_PASSPHRASE_LENGTH } from '../../../shared/domain';
+import { useEffect, useState, type ReactNode } from 'react';
+import { MIN_PASSPHRASE_LENGTH, type VaultStatus } from '../../../shared/domain';
 import { ApiError, call } from '../api';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
+import { formatDate } from '../format';
 import { useSession } from '../store/session';
 
 function GateCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
@@ -105,8 +106,29 @@ export function CreateVaultScreen() {
   );
 }
 
+/**
+ * Locking the console is not sealing the vault while the Key API serves: say so on the Unlock screen. Asked afresh
+ * when the screen shows, because the lock event itself does not carry it.
+ */
+function useKeyApiStillServing(): VaultStatus['keyApi'] | null {
+  const known = useSession((s) => s.status?.keyApi ?? null);
+  const [keyApi, setKeyApi] = useState<VaultStatus['keyApi'] | null>(known);
+  useEffect(() => {
+    let active = true;
+    call('vault.status').then(
+      (s) => active && setKeyApi(s.state === 'locked' ? (s.keyApi ?? null) : null),
+      () => undefined,
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+  return keyApi;
+}
+
 export function UnlockScreen() {
   const { opened, lockedReason } = useSession();
+  const keyApi = useKeyApiStillServing();
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
   // Set once unlock answers that the file is older than the one last opened here: the admin may accept it on purpose.
@@ -132,6 +154,12 @@ export function UnlockScreen() {
   return (
     <GateCard title="Unlock" subtitle="Enter your username and passphrase to open the vault.">
       <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Unlock">
+        {keyApi && (
+          <Alert severity="warning">
+            The Key API is still serving at <code style={{ wordBreak: 'break-all' }}>{keyApi.url}</code> (since {formatDate(keyApi.since)}). The vault&apos;s
+            data key stays in memory until Stop Key API or quitting the app.
+          </Alert>
+        )}
         {lockedReason === 'idle' && !errors.general && <Alert severity="info">The vault was locked after a period of inactivity.</Alert>}
         {errors.general && <Alert severity="error">{errors.general}</Alert>}
         {rolledBack && (
