@@ -59,6 +59,6 @@ export async function benchKeyList(): Promise<void> {
   }
   adds.sort((a, b) => a - b);
   console.log(`Add Key (durable) with 10,000 keys in the vault: ${adds[2]!.toFixed(1)} ms`);
-  km.lock();
+  await km.lock();
   await rm(dir, { recursive: true, force: true });
 }

@@ -435,7 +435,7 @@ async function main(): Promise<void> {
     try {
       observed = await observe(dispatch);
     } catch (err) {
-      km.lock('shutdown');
+      await km.lock('shutdown');
       totals.corruptions += 1;
       problem(cycle, `CORRUPTION: the reopened vault could not be read: ${(err as Error).message}`);
       await preserve(cycle, child.messages);
@@ -443,7 +443,7 @@ async function main(): Promise<void> {
       continue;
     }
     await km.caughtUp();
-    km.lock('shutdown');
+    await km.lock('shutdown');
 
     const deletedIds = new Set(deleted.map((d) => d.id));
     const alternatives = [replayModel, ...(inFlight ? [simulate(replayModel, inFlight)] : [])];

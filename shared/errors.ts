@@ -59,6 +59,8 @@ export const ErrorCodes = [
   'KEY_API_STATE',
   /** Key API: the listen address and port could not be bound (in use, not an address of this machine, no permission). */
   'KEY_API_LISTEN_FAILED',
+  /** The audit trail could not be written (disk full, read-only): the action is not reported as done. */
+  'AUDIT_WRITE_FAILED',
   'INTERNAL',
   /** Browser host: the call came without a live console session (cookie and page token), or it has ended. */
   'SESSION_INVALID',

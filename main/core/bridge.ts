@@ -4,6 +4,9 @@ import { SkmError, type ErrorInfo, type Result } from '../../shared/errors';
 import { fieldLabel, type MemberView } from '../../shared/domain';
 import { allows, refusal, type Permission } from '../../shared/permissions';
 import type { KeyManager } from './key-manager';
+import { AuditService } from './audit/audit-service';
+import { factsOf, isRecorded, outcomeOf, targetOf } from './audit/actions';
+import type { AuditEntry } from './audit/record';
 
 type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
 
@@ -113,6 +116,58 @@ function permissionRefusal(km: KeyManager, permission: Permission, member: Membe
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
 
+const actorOf = (member: MemberView): AuditEntry['actor'] => ({ kind: 'member', id: member.id, name: member.username });
+
+/** A refused call (role, approvals on, bad input) by a signed-in member is recorded too: auditors look for those. */
+async function refusedAndRecorded(km: KeyManager, channel: Channel, member: MemberView | null, error: ErrorInfo): Promise<Result<unknown>> {
+  const audit = km.auditTrail();
+  if (audit && member && isRecorded(channel)) {
+    await audit.record({ actor: actorOf(member), action: channel, outcome: outcomeOf(error.code), code: error.code }).catch(() => undefined);
+  }
+  return { ok: false, error };
+}
+
+/**
+ * Call a handler and append its record (durable) before answering: who, what, which item, how it ended. The record
+ * names the vault generations the call wrote, so a record lost in a crash is noticed (see audit-service.ts).
+ */
+async function callAndRecord(
+  km: KeyManager,
+  channel: Channel,
+  member: MemberView | null,
+  input: unknown,
+  handler: (input: unknown) => unknown,
+): Promise<unknown> {
+  const audit = km.auditTrail();
+  if (!audit || !member || !isRecorded(channel)) return handler(input);
+  const before = km.document();
+  const tracked = AuditService.track(async () => handler(input));
+  let value: unknown;
+  let failure: unknown = null;
+  try {
+    value = await tracked.run;
+  } catch (err) {
+    failure = err;
+  }
+  const code = failure === null ? undefined : failure instanceof SkmError ? failure.code : 'INTERNAL';
+  const entry: Omit<AuditEntry, 'at'> = { actor: actorOf(member), action: channel, outcome: code ? outcomeOf(code) : 'ok' };
+  const target = targetOf([km.document(), before], channel, input, value);
+  if (target) entry.target = target;
+  if (code) entry.code = code;
+  const gens = tracked.gens();
+  if (gens.length > 0) entry.gens = gens;
+  const facts = failure === null ? factsOf(value) : undefined;
+  if (facts) entry.facts = facts;
+  try {
+    await audit.record(entry);
+  } catch (err) {
+    // Locked while the call ran: what it wrote is owed in the vault file and noticed at the next unlock.
+    if (!(err instanceof SkmError && err.code === 'VAULT_LOCKED') && failure === null) throw err;
+  }
+  if (failure !== null) throw failure;
+  return value;
+}
+
 /** The single entry point of both hosts: check the channel and the caller's permission, parse the input, call, and wrap the answer. */
 export function createDispatcher(km: KeyManager): Dispatch {
   const handlers = handlersFor(km) as Record<Channel, (input: unknown) => unknown>;
@@ -124,13 +179,13 @@ export function createDispatcher(km: KeyManager): Dispatch {
       // A signed-in member's roles are checked before the input is parsed: the answer does not depend on the input,
       // and a refused caller learns nothing from the parse.
       const refused = member && permissionRefusal(km, permission, member);
-      if (refused) return { ok: false, error: refused };
+      if (refused) return await refusedAndRecorded(km, channel, member, refused);
       const parsed = contract[channel].input.safeParse(input);
-      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      if (!parsed.success) return await refusedAndRecorded(km, channel, member, validationError(parsed.error));
       // Nobody signed in: only 'open' channels answer (after the parse, as a locked vault always did).
       if (permission !== 'open' && !member) return { ok: false, error: { code: 'VAULT_LOCKED', message: 'The vault is locked. Unlock it to continue.' } };
       if (!QUIET_CHANNELS.has(channel)) km.activity();
-      return { ok: true, value: await handlers[channel](parsed.data) };
+      return { ok: true, value: await callAndRecord(km, channel, member, parsed.data, handlers[channel]) };
     } catch (err) {
       if (err instanceof SkmError) return { ok: false, error: err.toInfo() };
       reportInternal(channel, err);

@@ -12,6 +12,9 @@ import { MembersService, memberView } from './members/members-service';
 import { ApprovalService } from './approval/approval-service';
 import { noFileSaver, type FileSaver } from './files/file-saver';
 import { KeyApi, caFingerprint, ensureApiCa, type KeyApiDeps } from './api/key-api';
+import { AuditService } from './audit/audit-service';
+import { systemChanges } from './audit/actions';
+import type { AuditActor } from './audit/record';
 import { Scheduler } from './scheduler/scheduler';
 import { deletionLimit } from './scheduler/clock-guard';
 import { isDeletionDue } from './lifecycle/lifecycle';
@@ -75,6 +78,10 @@ export class KeyManager {
   private api: KeyApi | null = null;
   /** Someone is signed in to the console (false while the console is locked but the Key API keeps the vault open). */
   private consoleOpen = false;
+  /** The open vault's audit trail (null while locked, or for a read-only vault, where nothing can be appended). */
+  private audit: AuditService | null = null;
+  /** The last Lock's final writes (the audit head) and key wipe; a new unlock waits for them to finish. */
+  private sealing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: KeyManagerOptions) {
     this.dataDir = path.resolve(options.dataDir);
@@ -107,7 +114,9 @@ export class KeyManager {
 
   async createVault(input: ParsedInput<'vault.create'>): Promise<VaultInfo> {
     if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked.');
+    await this.sealing;
     await this.activate(await Vault.create(this.vaultFile, input.username, input.passphrase, this.clock.now(), this.vaultOptions()));
+    await this.recordSession('vault.create');
     return this.info();
   }
 
@@ -118,13 +127,16 @@ export class KeyManager {
    */
   unlock(input: ParsedInput<'vault.unlock'>): Promise<VaultInfo> {
     return this.withUnlockBackoff(async () => {
+      const failedBefore = this.localState.get().failedUnlockTimes ?? [];
       if (this.vault && !this.consoleOpen) {
         // The Key API kept the vault open while the console was locked: check this member's passphrase and sign in.
         await this.vault.signIn(input.username, input.passphrase, this.clock.now());
         this.openConsole();
+        await this.recordSession('vault.unlock', failedBefore);
         return this.info();
       }
       if (this.vault) throw new SkmError('INVALID_STATE', 'The vault is already unlocked. Lock it first to sign in as someone else.');
+      await this.sealing;
       await this.activate(
         await Vault.open(this.vaultFile, input.username, input.passphrase, {
           ...this.vaultOptions(),
@@ -132,6 +144,7 @@ export class KeyManager {
           now: this.clock.now(),
         }),
       );
+      await this.recordSession('vault.unlock', failedBefore);
       return this.info();
     });
   }
@@ -164,13 +177,17 @@ export class KeyManager {
         } catch (err) {
           if (err instanceof SkmError && err.code === 'WRONG_CREDENTIALS') {
             const failures = this.localState.get().failedUnlocks + 1;
-            await this.localState.update({ failedUnlocks: failures, lastFailedUnlockAt: new Date().toISOString() }).catch(() => undefined);
+            const at = new Date().toISOString();
+            const times = [...(this.localState.get().failedUnlockTimes ?? []), at].slice(-100);
+            await this.localState.update({ failedUnlocks: failures, lastFailedUnlockAt: at, failedUnlockTimes: times }).catch(() => undefined);
             await sleep(this.backoff(failures));
             this.servedFailures = failures;
           }
           throw err;
         }
-        if (this.localState.get().failedUnlocks > 0) await this.localState.update({ failedUnlocks: 0, lastFailedUnlockAt: undefined }).catch(() => undefined);
+        if (this.localState.get().failedUnlocks > 0 || this.localState.get().failedUnlockTimes?.length) {
+          await this.localState.update({ failedUnlocks: 0, lastFailedUnlockAt: undefined, failedUnlockTimes: undefined }).catch(() => undefined);
+        }
         return result;
       } finally {
         this.waitingUnlocks -= 1;
@@ -191,31 +208,41 @@ export class KeyManager {
    * session ends but the vault stays open for it (architecture.md: locking the console is not sealing the vault);
    * Stop Key API, or shutdown, seals it.
    */
-  lock(reason: 'user' | 'idle' | 'shutdown' = 'user'): void {
+  lock(reason: 'user' | 'idle' | 'shutdown' = 'user'): Promise<void> {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    if (!this.vault) return;
+    if (!this.vault) return Promise.resolve();
+    const entry = { actor: this.sessionActor(), action: 'vault.lock', outcome: 'ok' as const, facts: { reason } };
     if (this.api && reason !== 'shutdown') {
-      if (!this.consoleOpen) return;
+      if (!this.consoleOpen) return Promise.resolve();
       this.consoleOpen = false;
       this.events.emit('vault.locked', { reason });
-      return;
+      return (this.audit?.record({ ...entry, facts: { reason, keyApiServing: true } }) ?? Promise.resolve()).then(
+        () => undefined,
+        () => undefined,
+      );
     }
     if (this.api) {
       // A synchronous shutdown cannot wait for requests in flight: hosts call shutdown() to let them finish.
       void this.api.stop(0).catch(() => undefined);
       this.api = null;
     }
+    const vault = this.vault;
+    const audit = this.audit;
     this.consoleOpen = false;
     this.scheduler?.stop();
     this.keyService?.close();
-    void this.vault.close();
     this.vault = null;
+    this.audit = null;
     this.keyService = null;
     this.authService = null;
     this.membersService = null;
     this.scheduler = null;
     this.events.emit('vault.locked', { reason });
+    // The Lock record goes last into the trail, and its head into one last vault write; then the keys are wiped.
+    const sealed = vault.close(audit ? { beforeWrite: () => audit.recordLast(entry) } : undefined).then(() => audit?.close());
+    this.sealing = sealed.catch(() => undefined);
+    return sealed;
   }
 
   /** Quit: stop the Key API (requests in flight finish, up to 5 s; call counts are written), then seal the vault. */
@@ -225,7 +252,59 @@ export class KeyManager {
       await api.stop().catch(() => undefined);
       this.api = null;
     }
-    this.lock('shutdown');
+    await this.lock('shutdown');
+  }
+
+  // ---- audit ----
+
+  /** The open vault's audit trail, for the dispatcher (null while locked or read-only). */
+  auditTrail(): AuditService | null {
+    return this.audit;
+  }
+
+  /** The live vault document (the dispatcher names an action's items from it), or null while locked. */
+  document(): Readonly<VaultDocument> | null {
+    return this.vault?.data ?? null;
+  }
+
+  /** Who acts for the session: the signed-in member, or the app itself. */
+  private sessionActor(): AuditActor {
+    const account = this.vault && this.consoleOpen ? this.vault.account : null;
+    return account ? { kind: 'member', id: account.id, name: account.username } : { kind: 'system', name: 'Secure Key Manager' };
+  }
+
+  /** Run the scheduler's changes so that each item it deleted or rotated gets its record (actor: the app). */
+  private async bySystem(vault: Vault, audit: AuditService | null, fn: () => Promise<void>): Promise<void> {
+    if (!audit) return fn();
+    const before = vault.data;
+    const tracked = AuditService.track(fn);
+    try {
+      await tracked.run;
+    } finally {
+      const gens = tracked.gens();
+      // Locked meanwhile: what was written is owed in the vault file, and the next unlock notes the missing records.
+      let after: Readonly<VaultDocument> | null = null;
+      try {
+        if (gens.length > 0) after = vault.data;
+      } catch {
+        // locked: nothing more can be appended
+      }
+      if (after) {
+        const actor: AuditActor = { kind: 'system', name: 'Scheduler' };
+        for (const change of systemChanges(before, after)) {
+          await audit.record({ actor, action: change.action, target: change.target, outcome: 'ok', gens, ...(change.facts ? { facts: change.facts } : {}) });
+        }
+      }
+    }
+  }
+
+  /** Create or unlock: one record, and one for each failed unlock since the last success (times only). */
+  private async recordSession(action: 'vault.create' | 'vault.unlock', failedTimes: readonly string[] = []): Promise<void> {
+    const audit = this.audit;
+    if (!audit) return;
+    const unknown: AuditActor = { kind: 'system', name: 'unknown (failed unlock)' };
+    for (const at of failedTimes) await audit.record({ at, actor: unknown, action: 'vault.unlock', outcome: 'failed', code: 'WRONG_CREDENTIALS' });
+    await audit.record({ actor: this.sessionActor(), action, outcome: 'ok' });
   }
 
   // ---- Key API ----
@@ -267,7 +346,7 @@ export class KeyManager {
     if (api) {
       this.api = null;
       await api.stop();
-      if (!this.consoleOpen) this.lock('shutdown');
+      if (!this.consoleOpen) await this.lock('shutdown');
     }
     return this.vault ? this.keyApi().status() : stoppedStatus(null);
   }
@@ -425,8 +504,11 @@ export class KeyManager {
     const auth = this.authService;
     if (!keys || !auth) return;
     try {
-      await this.applyDueDeletions(this.openVault(), keys, auth);
-      if ((await keys.applyDueRotations()) > 0) this.events.emit('data.changed', { scope: 'keys' });
+      const vault = this.openVault();
+      await this.bySystem(vault, this.audit, async () => {
+        await this.applyDueDeletions(vault, keys, auth);
+        if ((await keys.applyDueRotations()) > 0) this.events.emit('data.changed', { scope: 'keys' });
+      });
       await this.approvals().expireDue();
     } catch (err) {
       // Locked while the pass ran: the next unlock catches up. Read-only: nothing can be applied until it is writable.
@@ -463,18 +545,24 @@ export class KeyManager {
   private async activate(vault: Vault): Promise<void> {
     const keys = new KeyService(vault, this.clock);
     const auth = new AuthService(vault, this.clock, this.options.files ?? noFileSaver);
+    let audit: AuditService | null = null;
     try {
-      await this.applyDueDeletions(vault, keys, auth);
+      audit = await AuditService.open(vault, this.dataDir, this.clock);
+      await this.bySystem(vault, audit, () => this.applyDueDeletions(vault, keys, auth));
     } catch (err) {
       if (!(err instanceof SkmError && err.code === 'VAULT_READ_ONLY')) {
         keys.close();
+        await audit?.close();
         await vault.close();
-        throw err;
+        throw err instanceof SkmError
+          ? err
+          : new SkmError('AUDIT_WRITE_FAILED', 'The audit trail (audit.log) could not be opened, so the vault was not opened.');
       }
     }
     // vault.state.json is written beside the vault (under its instance lock): a crash mid-write leaves its temp file.
     await removeStaleTempFiles(this.localStateFile).catch(() => 0);
     this.vault = vault;
+    this.audit = audit;
     this.keyService = keys;
     this.authService = auth;
     this.membersService = new MembersService(vault, this.clock, this.options.kdf);

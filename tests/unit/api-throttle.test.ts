@@ -65,7 +65,7 @@ describe('Key API call counts', () => {
     await km.keys().deleteNow(b.id, 'b');
     usage.count(b.id, at);
     await usage.flush();
-    km.lock();
+    await km.lock();
     await km.unlock({ username: 'admin', passphrase: 'correct horse battery staple' });
     expect(km.keys().get(a.id)).toMatchObject({ apiCalls: 6, lastApiCallAt: '2026-11-29T11:00:00.000Z' });
   });

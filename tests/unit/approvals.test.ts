@@ -19,7 +19,7 @@ const open: { caughtUp(): Promise<void>; lock(reason: 'shutdown'): void }[] = []
 afterEach(async () => {
   for (const km of open.splice(0)) {
     await km.caughtUp();
-    km.lock('shutdown');
+    await km.lock('shutdown');
   }
 });
 
@@ -38,7 +38,7 @@ async function setup(options: { approvers?: number; requiredApprovals?: number; 
   if (options.on !== false) await call('governance.update', { approvalFeature: true });
   /** Lock, and unlock as `username`: the next calls are theirs. */
   const as = async (username: string) => {
-    ctx.km.lock();
+    await ctx.km.lock();
     await call('vault.unlock', { username, passphrase: PASSPHRASE });
   };
   const generation = (): number => JSON.parse(readFileSync(path.join(ctx.dir, 'vault.json'), 'utf8')).generation;

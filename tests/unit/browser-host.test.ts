@@ -186,7 +186,7 @@ describe('browser host: address and launch', () => {
     const { h, km } = await start();
     await unlockedSession(h);
     const pending = h.newLaunch();
-    km.lock('user');
+    await km.lock('user');
     expect((await send(h, new URL(pending.url).pathname)).status).toBe(403);
   });
 
@@ -284,7 +284,7 @@ describe('browser host: Lock ends the session', () => {
       }
     }
     // An idle auto-lock (the KeyManager's own vault.locked) ends the session the same way.
-    km.lock('idle');
+    await km.lock('idle');
     expect((await call(h, fresh, 'keystores.list')).status).toBe(403);
   });
 
@@ -319,7 +319,7 @@ describe('browser host: Lock ends the session', () => {
       req.end();
     });
     expect(stream.status).toBe(200);
-    km.lock('user');
+    await km.lock('user');
     expect(await stream.text).toContain('event: vault.locked\ndata: {"reason":"user"}\n\n');
     const fresh = await opening(h, s, 'vault.unlock');
     expect((await send(h, url, { Cookie: fresh.cookie, 'X-SKM-Session': fresh.token })).status).toBe(410);

@@ -40,7 +40,7 @@ describe('contract', () => {
       rotationCycleDays: 0,
     });
     expect(await call('settings.update', { autoLockMinutes: undefined })).toEqual({ autoLockMinutes: 5 });
-    km.lock();
+    await km.lock();
     expect(await dispatch('vault.unlock', { username: 'admin', passphrase: PASSPHRASE })).toMatchObject({ ok: true });
     expect(await call('keystores.get', { id: store.id })).toMatchObject({ name: 'Payments', description: 'Card keys' });
   });
@@ -53,7 +53,7 @@ describe('contract', () => {
 
   it('answers calls that need the vault with VAULT_LOCKED while it is locked', async () => {
     const { dispatch, km } = await unlockedManager();
-    km.lock();
+    await km.lock();
     expect(await dispatch('keystores.list', undefined)).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
   });
 });
@@ -107,7 +107,7 @@ describe('accounts and secrets', () => {
       await dispatch('vault.create', { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: `${PASSPHRASE}x` }),
       await dispatch('vault.create', { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE }),
     ];
-    km.lock();
+    await km.lock();
     results.push(await dispatch('vault.unlock', { username: 'admin', passphrase: `${PASSPHRASE}-wrong` }));
     results.push(await dispatch('vault.unlock', { username: 'admin', passphrase: PASSPHRASE }));
     expect(results.map((r) => r.ok)).toEqual([false, false, true, false, true]);
@@ -122,12 +122,12 @@ describe('accounts and secrets', () => {
     const { km } = await unlockedManager();
     const { KeyManager } = await import('../../main/core/key-manager');
     const slow = new KeyManager({ dataDir: km.dataDir, kdf: { name: 'scrypt', N: 1024, r: 8, p: 1 }, backoff: (n) => (delays.push(n), 0) });
-    km.lock();
+    await km.lock();
     await expect(slow.unlock({ username: 'nobody', passphrase: PASSPHRASE })).rejects.toMatchObject({ message: 'Wrong username or passphrase.' });
     await expect(slow.unlock({ username: 'admin', passphrase: 'nope nope nope' })).rejects.toMatchObject({ message: 'Wrong username or passphrase.' });
     expect(delays).toEqual([1, 2]);
     await slow.unlock({ username: 'admin', passphrase: PASSPHRASE });
-    slow.lock();
+    await slow.lock();
     await expect(slow.unlock({ username: 'admin', passphrase: 'nope nope nope' })).rejects.toThrow();
     expect(delays).toEqual([1, 2, 1]);
   });

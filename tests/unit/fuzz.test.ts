@@ -305,7 +305,7 @@ async function snapshot(s: Session) {
 }
 
 async function freshSession(): Promise<void> {
-  session?.km.lock('shutdown');
+  await session?.km.lock('shutdown');
   session = await openFixtureCopy(fixture);
 }
 
@@ -333,8 +333,8 @@ describe(`fuzzing every channel through the dispatcher (seed ${SEED}, ${RUNS} ca
     });
   }, 120_000);
 
-  afterAll(() => {
-    session?.km.lock('shutdown');
+  afterAll(async () => {
+    await session?.km.lock('shutdown');
     vi.restoreAllMocks();
     removeFixtureDirs();
   }, 60_000);
@@ -359,7 +359,7 @@ describe(`fuzzing every channel through the dispatcher (seed ${SEED}, ${RUNS} ca
         fc.asyncProperty(input, fc.boolean(), async (value, lockFirst) => {
           let settled: Snapshot | null = null;
           try {
-            if (lockFirst && LOCK_FIRST.has(channel)) session.km.lock('user');
+            if (lockFirst && LOCK_FIRST.has(channel)) await session.km.lock('user');
             internalLogs.length = 0;
             let result: Result<unknown>;
             try {
@@ -403,7 +403,7 @@ describe(`fuzzing every channel through the dispatcher (seed ${SEED}, ${RUNS} ca
         { seed: SEED, numRuns: RUNS },
       );
       // What was written can still be read: lock, and open the same folder again.
-      session.km.lock('user');
+      await session.km.lock('user');
       expect(await session.dispatch('vault.unlock', { username: 'admin', passphrase: PASSPHRASE }), `${channel}: the vault no longer opens`).toMatchObject({
         ok: true,
       });
@@ -423,7 +423,7 @@ describe(`fuzzing every channel through the dispatcher (seed ${SEED}, ${RUNS} ca
   it('the fixture still unlocks with its passphrase after all that', async () => {
     await freshSession();
     expect(await session.dispatch('vault.status', undefined)).toMatchObject({ ok: true, value: { state: 'unlocked' } });
-    session.km.lock('user');
+    await session.km.lock('user');
     expect(await session.dispatch('vault.unlock', { username: 'admin', passphrase: PASSPHRASE })).toMatchObject({ ok: true });
   });
 });

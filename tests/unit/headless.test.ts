@@ -33,7 +33,7 @@ async function makeVault(): Promise<Vault> {
   const store = await call('keystores.create', { name: 'Payments', authMethods: ['ipv4'] });
   await call('auth.addIpv4', { keyStoreId: store.id, address: '127.0.0.1' });
   const key = await call('keys.create', { type: 'symmetric', keyStoreId: store.id, name: 'card-numbers' });
-  km.lock();
+  await km.lock();
   // The instance lock is released once the vault's last write is done: the host started next must find it free.
   await waitFor(() => !existsSync(path.join(dir, 'vault.json.lock')), 'the test vault to close');
   const passphraseFile = path.join(await tempDir(), 'passphrase');

@@ -184,7 +184,7 @@ describe('deletion lifecycle and scheduler (fake clock)', () => {
     expect(changed).toHaveBeenCalledWith({ scope: 'keys' });
 
     // Neither the vault nor its previous generation (.bak) still holds the key.
-    km.lock();
+    await km.lock();
     await copyFile(path.join(dir, 'vault.json.bak'), path.join(dir, 'bak-copy.json'));
     for (const file of ['vault.json', 'bak-copy.json']) {
       const vault = await Vault.open(path.join(dir, file), 'admin', PASSPHRASE);
@@ -220,7 +220,7 @@ describe('deletion lifecycle and scheduler (fake clock)', () => {
     expect((await call('keys.get', { keyId: key.id })).currentVersion).toBe(2);
 
     // The app is closed for 100 days (more than three cycles): at unlock it catches up with a single rotation.
-    km.lock();
+    await km.lock();
     clock.advanceDays(100);
     const { KeyManager } = await import('../../main/core/key-manager');
     const reopened = new KeyManager({ dataDir: dir, kdf: { name: 'scrypt', N: 1024, r: 8, p: 1 }, clock });
@@ -230,7 +230,7 @@ describe('deletion lifecycle and scheduler (fake clock)', () => {
     expect(after.currentVersion).toBe(3);
     expect(after.nextRotationAt).toBe(new Date(clock.now().getTime() + 30 * 86_400_000).toISOString());
     expect(reopened.keys().get(manual.id).currentVersion).toBe(1);
-    reopened.lock();
+    await reopened.lock();
   });
 
   it('setting a cycle shows the next rotation date; 0 turns automatic rotation off', async () => {

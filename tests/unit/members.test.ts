@@ -24,7 +24,7 @@ async function addMember(ctx: Ctx, username: string, passphrase: string, role: B
 }
 
 async function signInAs(ctx: Ctx, username: string, passphrase: string) {
-  ctx.km.lock();
+  await ctx.km.lock();
   return caller(ctx.dispatch)('vault.unlock', { username, passphrase });
 }
 
@@ -92,7 +92,7 @@ describe('role matrix: every channel × every role, through the real dispatcher'
         });
       }
     }
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 
   it('every channel names a permission the table knows', () => {
@@ -136,13 +136,13 @@ describe('role matrix: every channel × every role, through the real dispatcher'
     await signInAs(ctx, 'member', BOB);
     expect(await call('keys.reveal', { keyId: secret.id })).toEqual({ data: 'marker-viewer' });
     expect(await ctx.dispatch('settings.update', { autoLockMinutes: 9 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 
   it('without a signed-in member only open channels answer (after the parse, as before)', async () => {
     const ctx = await unlockedManager();
     const store = await caller(ctx.dispatch)('keystores.create', { name: 'Payments', authMethods: ['ipv4'] });
-    ctx.km.lock();
+    await ctx.km.lock();
     const valid: Partial<Record<Channel, unknown>> = {
       'keys.reveal': { keyId: 'a'.repeat(32) },
       'keystores.get': { id: store.id },
@@ -180,7 +180,7 @@ describe('role matrix: every channel × every role, through the real dispatcher'
     await addMember(ctx, 'viewer', ALICE, 'VIEWER');
     await signInAs(ctx, 'viewer', ALICE);
     expect(await ctx.dispatch('keys.create', 42)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 });
 
@@ -200,7 +200,7 @@ describe('Member Management', () => {
     // Usernames and passphrases are nowhere on disk in plain text.
     const text = await allFileText(ctx.dir);
     for (const typed of ['alice', 'admin', ALICE, PASSPHRASE]) expect(text).not.toContain(typed);
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 
   it('refuses a taken username in any letter case, a mismatched confirmation, and an unknown role, changing nothing', async () => {
@@ -253,7 +253,7 @@ describe('Member Management', () => {
     await expect(call('members.remove', { memberId: 'f'.repeat(32), confirmUsername: 'x' })).rejects.toMatchObject({ code: 'MEMBER_NOT_FOUND' });
     await call('members.remove', { memberId: me.id, confirmUsername: 'ADMIN' });
     expect((await call('members.list')).map((m: { username: string }) => m.username)).toEqual(['alice']);
-    ctx.km.lock();
+    await ctx.km.lock();
     await expect(call('vault.unlock', { username: 'admin', passphrase: PASSPHRASE })).rejects.toMatchObject({
       code: 'WRONG_CREDENTIALS',
       message: 'Wrong username or passphrase.',
@@ -286,11 +286,11 @@ describe('Member Management', () => {
     // Files written later are no better.
     await call('keystores.update', { id: store.id, description: 'after removal' });
     expect(await opensCopy(ctx.dir, file, 'bob', BOB)).toBe(false);
-    ctx.km.lock();
+    await ctx.km.lock();
     const alice = await signInAs(ctx, 'alice', ALICE);
     expect(alice.username).toBe('alice');
     expect(await call('keystores.get', { id: store.id })).toMatchObject({ description: 'after removal' });
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 
   it('Change passphrase with two members: a new key pair and data key; the other member still opens; the old passphrase opens nothing', async () => {
@@ -323,7 +323,7 @@ describe('Member Management', () => {
     await expect(Vault.open(path.join(ctx.dir, 'mixed.json'), 'admin', PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_DAMAGED' });
     await signInAs(ctx, 'alice', ALICE);
     expect(await call('keystores.get', { id: store.id })).toMatchObject({ name: 'Payments' });
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 
   it('verifyMemberPassphrase checks a co-signer at the same desk, with unlock words and unlock back-off', async () => {
@@ -348,7 +348,7 @@ describe('Member Management', () => {
     expect(await km.verifyMemberPassphrase('OFFICER', ALICE)).toMatchObject({ username: 'officer', approvalRoles: ['APPROVAL_ADMIN'] });
     // Nobody was signed in or out by it.
     expect(km.currentMember().username).toBe('admin');
-    km.lock();
+    await km.lock();
     await expect(km.verifyMemberPassphrase('officer', ALICE)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
   });
 });
@@ -390,7 +390,7 @@ describe('vault.batch', () => {
     ).rejects.toMatchObject({ code: 'KEY_STORE_NAME_TAKEN' });
     expect(await readFile(file)).toEqual(before);
     expect(ctx.km.listKeyStores().map((s) => s.name)).toEqual(['A', 'B']);
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 
   it('updates from outside wait until the batch is written; a purge inside makes it a double write', async () => {
@@ -419,7 +419,7 @@ describe('vault.batch', () => {
     expect(order).toEqual(['batch done', 'outside written']);
     // The batch: two writes (purge); the update from outside: one more.
     expect((await fileJson(file)).generation).toBe(g0 + 3);
-    ctx.km.lock();
+    await ctx.km.lock();
     for (const f of [file, `${file}.bak`]) {
       const copy = path.join(ctx.dir, 'check.json');
       await copyFile(f, copy);
@@ -435,7 +435,7 @@ describe('vault.batch', () => {
       vaultOf(ctx.km).batch(() => ctx.km.members().add({ username: 'x', passphrase: ALICE, confirmPassphrase: ALICE, role: 'VIEWER', approvalRoles: [] })),
     ).rejects.toThrow(/batch/);
     expect(ctx.km.members().list()).toHaveLength(1);
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 });
 
@@ -478,9 +478,9 @@ describe('vault file version 3', () => {
     // Now a member can be added and removed (re-keying) without anyone else's passphrase.
     const alice = await km.members().add({ username: 'alice', passphrase: ALICE, confirmPassphrase: ALICE, role: 'MEMBER', approvalRoles: [] });
     await km.members().remove({ memberId: alice.id, confirmUsername: 'alice' });
-    km.lock();
+    await km.lock();
     expect((await km.unlock({ username: 'admin', passphrase: PASSPHRASE })).username).toBe('admin');
-    km.lock();
+    await km.lock();
   });
 
   it("keeps another member's version 2 keyslot until they unlock; re-keying waits for it, with words", async () => {
@@ -497,15 +497,15 @@ describe('vault file version 3', () => {
       code: 'INVALID_STATE',
       message: expect.stringContaining('bob must unlock the vault once'),
     });
-    km.lock();
+    await km.lock();
     expect(await km.unlock({ username: 'bob', passphrase: BOB })).toMatchObject({ username: 'bob', role: 'MEMBER' });
     expect((await fileJson(file)).keyslots.every((s: object) => 'publicKey' in s)).toBe(true);
-    km.lock();
+    await km.lock();
     await km.unlock({ username: 'admin', passphrase: PASSPHRASE });
     await km.changePassphrase({ currentPassphrase: PASSPHRASE, newPassphrase: next, confirmPassphrase: next });
-    km.lock();
+    await km.lock();
     expect((await km.unlock({ username: 'bob', passphrase: BOB })).username).toBe('bob');
-    km.lock();
+    await km.lock();
   });
 
   it('records lastUnlockAt at each unlock (best effort: a full disk does not keep anyone out)', async () => {
@@ -518,6 +518,6 @@ describe('vault file version 3', () => {
       vi.useRealTimers();
     }
     expect(ctx.km.currentMember().lastUnlockAt).toBe('2027-01-02T03:04:05.000Z');
-    ctx.km.lock();
+    await ctx.km.lock();
   });
 });

@@ -102,7 +102,7 @@ export async function buildFixture(): Promise<Fixture> {
   const ciphertext = (await call('keys.encrypt', { keyId: ids.symmetric, payload: { data: 'hello' } })).ciphertext;
   const signature = (await call('keys.sign', { keyId: ids.ed25519, payload: { data: 'hello' } })).signature;
   await km.caughtUp();
-  km.lock('shutdown');
+  await km.lock('shutdown');
   return { dir, ids, names: { scheduledKey: SCHEDULED_KEY, scheduledAuth: SCHEDULED_AUTH, certificate: CERTIFICATE }, ciphertext, signature };
 }
 

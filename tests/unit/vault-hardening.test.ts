@@ -36,7 +36,7 @@ describe('rollback protection (issue 7.3)', () => {
     await copyFile(file, path.join(dir, 'old-copy.json'));
     await call('keys.requestDeletion', { keyId: secret.id });
     await call('keys.deleteNow', { keyId: secret.id, confirmName: 'DB password' });
-    km.lock();
+    await km.lock();
     await copyFile(path.join(dir, 'old-copy.json'), file);
 
     const again = await manager(dir);
@@ -48,7 +48,7 @@ describe('rollback protection (issue 7.3)', () => {
     const info = await again.call('vault.unlock', { username: 'admin', passphrase: PASSPHRASE, acceptRollback: true });
     expect(info.username).toBe('admin');
     expect(await again.call('keys.reveal', { keyId: secret.id })).toEqual({ data: 'marker-7f3a-secret' });
-    again.km.lock();
+    await again.km.lock();
   });
 
   it('refuses the old payload under the current header (the header is authenticated with the payload)', async () => {
@@ -58,7 +58,7 @@ describe('rollback protection (issue 7.3)', () => {
     const old = await fileJson(file);
     await call('keys.requestDeletion', { keyId: secret.id });
     await call('keys.deleteNow', { keyId: secret.id, confirmName: 'DB password' });
-    km.lock();
+    await km.lock();
     const current = await fileJson(file);
     await writeFile(file, JSON.stringify({ ...current, payload: old.payload }));
     const again = await manager(dir);
@@ -76,7 +76,7 @@ describe('rollback protection (issue 7.3)', () => {
     const g2 = (await fileJson(path.join(dir, 'vault.json'))).generation;
     expect(g2).toBe(g1 + 1);
     expect((await fileJson(path.join(dir, 'vault.state.json'))).generation).toBe(g2);
-    km.lock();
+    await km.lock();
   });
 
   it('opens a version 1 vault file (no generation) and rewrites it as version 3', async () => {
@@ -126,7 +126,7 @@ describe('Change passphrase (issue 7.3)', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'newPassphrase' });
     await call('vault.changePassphrase', { currentPassphrase: PASSPHRASE, newPassphrase: NEW_PASSPHRASE, confirmPassphrase: NEW_PASSPHRASE });
     expect(await call('keys.reveal', { keyId: secret.id })).toEqual({ data: 'marker-7f3a-secret' }); // still unlocked and usable
-    km.lock();
+    await km.lock();
     const after = await fileJson(file);
     // A new key pair for the member, and a new data key sealed to it.
     expect(after.keyslots[0].publicKey).not.toEqual(before.keyslots[0].publicKey);
@@ -150,7 +150,7 @@ describe('deletions and Lock (issue 7.4, 8.4, 8.10)', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'vault.json');
     const { km, store } = await withSecret(dir);
-    km.lock();
+    await km.lock();
     let oks = 0;
     for (let round = 0; round < 50; round++) {
       const { km: k, call: c } = await manager(dir);
@@ -190,7 +190,7 @@ describe('deletions and Lock (issue 7.4, 8.4, 8.10)', () => {
     const file = path.join(dir, 'vault.json');
     const { km, call, secret } = await withSecret(dir);
     await call('keys.requestDeletion', { keyId: secret.id });
-    km.lock();
+    await km.lock();
     let renames = 0;
     let failing = true;
     const io: FileIo = {
@@ -243,7 +243,7 @@ describe('unlock back-off (issue 7.9)', () => {
   it('refuses attempts beyond the queue cap at once, with words', async () => {
     const dir = await tempDir();
     const { km } = await withSecret(dir);
-    km.lock();
+    await km.lock();
     const slow = await manager(dir, undefined, () => 150);
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () => slow.call('vault.unlock', { username: 'admin', passphrase: 'wrong passphrase!!' })),
@@ -258,7 +258,7 @@ describe('unlock back-off (issue 7.9)', () => {
   it('keeps the failure count across restarts, and a success resets it', async () => {
     const dir = await tempDir();
     const { km } = await withSecret(dir);
-    km.lock();
+    await km.lock();
     const seen: number[] = [];
     const first = await manager(dir, undefined, (n) => (seen.push(n), 0));
     for (let i = 0; i < 2; i++)
@@ -268,7 +268,7 @@ describe('unlock back-off (issue 7.9)', () => {
     expect(seen.filter((n) => n > 0).slice(-1)[0]).toBe(3);
     await restarted.call('vault.unlock', { username: 'admin', passphrase: PASSPHRASE });
     expect((await fileJson(path.join(dir, 'vault.state.json'))).failedUnlocks).toBe(0);
-    restarted.km.lock();
+    await restarted.km.lock();
   });
 });
 
@@ -304,12 +304,12 @@ describe('scheduler: overdue deletions and clock jumps (issue 8.9, 8.11)', () =>
     await call('keys.requestDeletion', { keyId: secret.id });
     clock.advanceDays(6.5);
     await km.applyDue(); // the scheduler's last look at the clock before the app closed
-    km.lock();
+    await km.lock();
     clock.advanceDays(0.7); // closed for less than a day; the deletion fell due meanwhile
     const again = await manager(dir, clock);
     await again.call('vault.unlock', { username: 'admin', passphrase: PASSPHRASE });
     await expect(again.call('keys.cancelDeletion', { keyId: secret.id })).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
-    again.km.lock();
+    await again.km.lock();
   }, 30_000);
 
   it('a clock that jumps ten years forward holds deletions for an administrator to confirm', async () => {
@@ -335,7 +335,7 @@ describe('scheduler: overdue deletions and clock jumps (issue 8.9, 8.11)', () =>
     const info = await call('vault.releaseHeldDeletions');
     expect(info.heldDeletions).toBeNull();
     await expect(call('keys.get', { keyId: secret.id })).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
-    km.lock();
+    await km.lock();
   });
 
   it('a held deletion can still be cancelled', async () => {
@@ -349,7 +349,7 @@ describe('scheduler: overdue deletions and clock jumps (issue 8.9, 8.11)', () =>
     expect((await call('vault.info')).heldDeletions).toMatchObject({ count: 1 });
     expect(await call('keys.cancelDeletion', { keyId: secret.id })).toMatchObject({ status: 'in-service' });
     expect((await call('vault.info')).heldDeletions).toBeNull();
-    km.lock();
+    await km.lock();
   });
 });
 
@@ -359,7 +359,7 @@ describe('read-only data folder (issue 8.3)', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'vault.json');
     const { km, store } = await withSecret(dir);
-    km.lock();
+    await km.lock();
     const erofs = () => {
       throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
     };

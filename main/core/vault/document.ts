@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ApprovalRole, AuthKind, AuthMode, BaseRole, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
 import { Lifecycle } from '../lifecycle/lifecycle';
@@ -106,6 +107,9 @@ export const ApiUsage = z.object({ calls: z.number().int().min(0), lastAt: z.str
 
 export const CURRENT_SCHEMA_VERSION = 6;
 
+/** A new vault's audit trail: a random secret (the trail's keys are derived from it), no records yet. */
+export const newAuditState = () => ({ secret: randomBytes(32).toString('base64'), head: null, owed: [] as number[] });
+
 export const VaultDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   appKey: z.string().regex(/^[0-9a-f]{32}$/),
@@ -122,6 +126,11 @@ export const VaultDocument = z.object({
   approvals: ApprovalsRecord.optional(),
   /** The Key API's own CA (issue 10): it issues the server certificate at each Start; created on first need. */
   apiCa: CaPair.optional(),
+  /**
+   * The audit trail (issue 11): its secret (the trail's keys are derived from it), the last record written when this
+   * document was saved, and the generations saved by actions whose records were still to be written then.
+   */
+  audit: z.object({ secret: z.string(), head: z.object({ seq: z.number().int(), mac: z.string() }).nullable(), owed: z.array(z.number().int()) }).optional(),
   /** Key API calls per key id (issue 10). Kept apart from the key records so counting never makes a staged change stale. */
   apiUsage: z.record(z.string(), ApiUsage).optional(),
 });
@@ -154,8 +163,10 @@ export const migrations: Record<number, Migration> = {
       : doc.accounts,
   }),
   // v6: the Key API (issue 10): key stores require all their methods, no key allows export until a member says so.
+  // The audit trail (issue 11) gets its secret in the same step, so the upgrade's one write carries it.
   5: (doc) => ({
     ...doc,
+    audit: doc.audit ?? newAuditState(),
     keyStores: Array.isArray(doc.keyStores) ? doc.keyStores.map((s: Record<string, unknown>) => ({ authMode: 'all', ...s })) : doc.keyStores,
     keys: Array.isArray(doc.keys) ? doc.keys.map((k: Record<string, unknown>) => ({ allowExport: false, ...k })) : doc.keys,
   }),

@@ -103,7 +103,7 @@ export async function removeStaleTempFiles(file: string, io: Pick<FileIo, 'rm'> 
   return removed;
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(dir, 'r');

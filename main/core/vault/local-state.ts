@@ -22,6 +22,11 @@ export const LocalStateRecord = z.object({
   deletionHoldSince: z.string().optional(),
   /** When the last failed unlock happened: the back-off counts from it, across restarts too. */
   lastFailedUnlockAt: z.string().optional(),
+  /**
+   * When the failed unlocks since the last successful one happened (at most 100; times only, not the usernames
+   * tried): the audit trail, sealed with a key only an open vault has, records them at the next unlock.
+   */
+  failedUnlockTimes: z.array(z.string()).max(100).optional(),
 });
 export type LocalStateRecord = z.infer<typeof LocalStateRecord>;
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Low } from 'lowdb';
 import { SkmError } from '../../../shared/errors';
 import { IntegrityError, deriveKey, type KdfParams } from './crypto';
-import { CURRENT_SCHEMA_VERSION, SchemaError, upgradeDocument, type Account, type VaultDocument } from './document';
+import { newAuditState, CURRENT_SCHEMA_VERSION, SchemaError, upgradeDocument, type Account, type VaultDocument } from './document';
 import { nodeIo, readFileIfExists, removeStaleTempFiles, type FileIo } from './durable-file';
 import { EncryptedAdapter } from './encrypted-adapter';
 import { acquireInstanceLock, type LockFs } from './instance-lock';
@@ -93,6 +93,8 @@ export class Vault {
   private writing = 0;
   private closed = false;
   private released: Promise<void> = Promise.resolve();
+  /** The document as last written (Lock's final write starts from it: writes queued before Lock land first). */
+  private onDisk: VaultDocument | null = null;
 
   private constructor(
     private readonly db: Low<VaultDocument>,
@@ -177,6 +179,7 @@ export class Vault {
     const account: Account = { id: newId(), username, role: 'ADMIN', approvalRoles: [], createdAt: now.toISOString(), lastUnlockAt: now.toISOString() };
     const doc: VaultDocument = {
       schemaVersion: CURRENT_SCHEMA_VERSION,
+      audit: newAuditState(),
       appKey: newId(),
       createdAt: now.toISOString(),
       accounts: [account],
@@ -373,8 +376,19 @@ export class Vault {
   }
 
   /** Write a finished draft (twice for a purge, see `update`); it becomes the live document once on disk. */
+  /**
+   * Called with each draft about to be written and the generation it will be written as: the audit trail puts its
+   * head (and the records it still owes) into the same write (see main/core/audit/audit-service.ts).
+   */
+  beforeCommit: ((draft: VaultDocument, generation: number) => void) | null = null;
+
+  get generation(): number {
+    return this.adapter.generation;
+  }
+
   private async commit(draft: VaultDocument, purge: boolean): Promise<void> {
     if (purge) draft.purgePending = true;
+    this.beforeCommit?.(draft, this.adapter.generation + 1);
     await this.write(draft, WRITE_FAILED);
     if (purge) await this.purge(draft);
   }
@@ -528,6 +542,7 @@ export class Vault {
           dek?.fill(0);
           throw new SkmError('VAULT_WRITE_FAILED', failure.write);
         }
+        this.onDisk = draft;
         if (!this.closed) this.db.data = guardLive(draft);
         await this.rememberGeneration();
         if (purge) {
@@ -548,15 +563,28 @@ export class Vault {
    * so locking in the middle of a mutation never leaves a file encrypted under a wiped key. Resolves once the key is
    * wiped and the instance lock released.
    */
-  close(): Promise<void> {
+  close(final?: { beforeWrite: () => Promise<boolean> }): Promise<void> {
     if (this.closed) return this.released;
     this.closed = true;
+    this.onDisk = this.db.data;
     this.db.data = null as unknown as VaultDocument;
     const finish = () => {
       this.adapter.wipe();
       this.lock.release(); // only now may another process open the vault: our last write is done
     };
-    if (this.writing === 0) {
+    if (final && !this.readOnly) {
+      // One last write after every queued one (Lock: the audit trail's head, once its last record is on disk). Nothing
+      // else can be queued any more: `closed` is already set.
+      this.released = this.enqueue(async () => {
+        if (!(await final.beforeWrite())) return;
+        const draft = draftOf(this.onDisk!);
+        this.beforeCommit?.(draft, this.adapter.generation + 1);
+        await this.adapter.write(draft);
+        await this.rememberGeneration();
+      })
+        .catch(() => undefined)
+        .then(finish);
+    } else if (this.writing === 0) {
       finish();
       this.released = Promise.resolve();
     } else {
@@ -580,6 +608,7 @@ export class Vault {
     } catch {
       throw new SkmError('VAULT_WRITE_FAILED', failure);
     }
+    this.onDisk = doc;
     if (!this.closed) this.db.data = guardLive(doc);
     await this.rememberGeneration();
   }
