@@ -24,6 +24,8 @@ export interface Route {
   versions: readonly ('v1.0' | 'v1.1')[];
   keyType: KeyRecord['type'];
   authenticate: boolean;
+  /** POST routes that take a JSON body (create-local-key takes none, as in the cloud product). */
+  body?: 'json' | 'none';
   handle(call: Call): unknown;
 }
 
@@ -49,13 +51,15 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.');
+  // zod leaves the value out of its issues: whether a field was sent at all is read from the body itself.
+  const sent = field !== undefined && field !== '' && typeof body === 'object' && body !== null && Object.hasOwn(body, field);
   const words =
     issue?.code === 'unrecognized_keys'
       ? `Unknown field ${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}.`
-      : issue?.code === 'invalid_type' && issue.input === undefined && field
-        ? `${field} is required.`
-        : issue?.code === 'invalid_type' && !field
-          ? 'The body must be a JSON object.'
+      : issue?.code === 'invalid_type' && !field
+        ? 'The body must be a JSON object.'
+        : issue?.code === 'invalid_type' && !sent
+          ? `${field} is required.`
           : (issue?.message ?? 'The body is not accepted.');
   throw new ApiFailure('INVALID_USER_DATA', words);
 }
@@ -129,6 +133,7 @@ export const ROUTES: readonly Route[] = [
     versions: ['v1.0'],
     keyType: 'symmetric',
     authenticate: true,
+    body: 'none',
     handle: ({ keyId, keys }) => {
       const { plaintext, ciphertext, version } = keys.dataKey(keyId);
       return { localKeyPlaintext: plaintext, localKeyCiphertext: ciphertext, keyVersion: version };

@@ -199,7 +199,12 @@ export class ApiServer {
   }
 
   private route(req: IncomingMessage, ip: string, raw: Buffer | null): unknown {
-    const url = new URL(req.url ?? '/', 'https://key-api.invalid');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://key-api.invalid');
+    } catch {
+      throw new ApiFailure('URL_NOT_FOUND'); // a request target that is no URL at all (//, http://[x/)
+    }
     const match = PREFIX.exec(url.pathname);
     if (!match) throw new ApiFailure('URL_NOT_FOUND');
     const [, version, appKey, rest] = match as unknown as [string, string, string, string];
@@ -221,15 +226,17 @@ export class ApiServer {
     const keys = this.options.keys;
     const doc = this.options.doc();
     const owner = keys.owner(keyId);
-    keys.usage.count(keyId, this.options.now());
     if (route.authenticate) {
       const client: ClientFacts = { ip, macHeader: headerText(req.headers[MAC_HEADER]), certificate: this.peerCertificate(socket) };
       const failure = this.auth.check(doc, findKeyStore(doc, owner.keyStoreId), client);
       if (failure) throw new ApiFailure(failure);
     }
-    if (owner.type !== route.keyType) throw new ApiFailure('INVALID_KEY_ID', `This key is not a ${TYPE_WORDS[route.keyType]}.`);
+    // Counted once the caller has passed (API calls in Detail Key Information say whether clients use the key);
+    // refused calls are in the audit trail, with their address.
+    keys.usage.count(keyId, this.options.now());
+    if (owner.type !== route.keyType) throw new ApiFailure('INVALID_KEY_ID', `This key is not ${TYPE_WORDS[route.keyType]}.`);
     let body: unknown = undefined;
-    if (route.method === 'POST') {
+    if (route.method === 'POST' && route.body !== 'none') {
       if (!JSON_TYPE.test(req.headers['content-type'] ?? ''))
         throw new ApiFailure('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json).');
       body = parseJson(raw);
@@ -247,7 +254,7 @@ export class ApiServer {
   }
 }
 
-const TYPE_WORDS = { confidential: 'Confidential Data', symmetric: 'Symmetric Key', asymmetric: 'Asymmetric Key' } as const;
+const TYPE_WORDS = { confidential: 'Confidential Data', symmetric: 'a Symmetric Key', asymmetric: 'an Asymmetric Key' } as const;
 
 const isAuthFailure = (name: ApiResultName): boolean =>
   name === 'IPV4_AUTH_FAILURE' || name === 'MAC_AUTH_FAILURE' || name === 'CERTIFICATE_AUTH_FAILURE' || name === 'INVALID_APPKEY';
