@@ -9,6 +9,7 @@ import { Vault, newId } from '../main/core/vault/vault';
 import { addKeyStore } from '../main/core/keystores/keystores';
 import { benchKeys } from './bench-keys';
 import { benchKeyList } from './bench-key-list';
+import { benchApi } from './bench-api';
 
 const CHEAP_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
 const now = new Date();
@@ -85,3 +86,4 @@ async function main(): Promise<void> {
 await main();
 await benchKeys();
 await benchKeyList();
+await benchApi();

@@ -30,13 +30,16 @@ export const AuditRecordView = z.object({
 });
 export type AuditRecordView = z.infer<typeof AuditRecordView>;
 
-const When = Text('Time').max(40, 'Times are ISO 8601 dates such as 2026-11-29T09:00:00Z.').refine((s) => !Number.isNaN(Date.parse(s)), 'Times are ISO 8601 dates such as 2026-11-29T09:00:00Z.');
+const When = (label: 'From' | 'To') =>
+  Text()
+    .max(40, `${label} is a date and time such as 2026-11-29T09:00:00Z.`)
+    .refine((s) => !Number.isNaN(Date.parse(s)), `${label} is a date and time such as 2026-11-29T09:00:00Z.`);
 const Filter = (label: string) => Text(label).trim().max(200, `${label} is at most 200 characters.`);
 
 /** The Audit Log's filters (all optional; text filters match part of a name or id, ignoring case). */
 export const AuditFilter = z.strictObject({
-  from: When.optional(),
-  to: When.optional(),
+  from: When('From').optional(),
+  to: When('To').optional(),
   actor: Filter('Actor').optional(),
   action: Filter('Action').optional(),
   keyStore: Filter('Key store').optional(),
@@ -48,7 +51,12 @@ export type AuditFilter = z.infer<typeof AuditFilter>;
 export const AuditListInput = AuditFilter.extend({
   /** Newest first: offset 0 is the newest record that matches. */
   offset: z.number({ error: 'Offset must be a whole number.' }).int('Offset must be a whole number.').min(0, 'Offset cannot be negative.').default(0),
-  limit: z.number({ error: 'Limit must be a whole number.' }).int('Limit must be a whole number.').min(1, 'Limit is at least 1.').max(500, 'Limit is at most 500.').default(100),
+  limit: z
+    .number({ error: 'Limit must be a whole number.' })
+    .int('Limit must be a whole number.')
+    .min(1, 'Limit is at least 1.')
+    .max(500, 'Limit is at most 500.')
+    .default(100),
 });
 
 export const AuditPage = z.object({
@@ -70,6 +78,8 @@ export const AuditVerifyView = z.object({
   reason: z.string().nullable(),
   /** Records the app itself wrote about a cut trail or records lost in a crash (seq numbers). */
   warnings: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string() })),
+  /** SHA-256 of the key that signs exports (null before the first export): what `npm run audit:verify` prints. */
+  exportKeyFingerprint: z.string().nullable(),
 });
 export type AuditVerifyView = z.infer<typeof AuditVerifyView>;
 
@@ -85,22 +95,40 @@ export const BackupFile = Text('Backup file')
 
 export const BackupProtection = z.discriminatedUnion('kind', [
   z
-    .strictObject({ kind: z.literal('passphrase'), passphrase: Passphrase, confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.') })
+    .strictObject({
+      kind: z.literal('passphrase'),
+      passphrase: Passphrase,
+      confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.'),
+    })
     .refine((v) => v.passphrase === v.confirmPassphrase, { message: 'The backup passphrase and its confirmation do not match.', path: ['confirmPassphrase'] }),
-  z.strictObject({
-    kind: z.literal('shares'),
-    shares: z.number({ error: 'Shares must be a whole number from 2 to 10.' }).int('Shares must be a whole number from 2 to 10.').min(2, 'At least 2 shares.').max(10, 'At most 10 shares.'),
-    threshold: z.number({ error: 'Shares needed must be a whole number.' }).int('Shares needed must be a whole number.').min(2, 'At least 2 shares must be needed.').max(10, 'At most 10 shares can be needed.'),
-  }).refine((v) => v.threshold <= v.shares, { message: 'Shares needed cannot be more than the shares made.', path: ['threshold'] }),
+  z
+    .strictObject({
+      kind: z.literal('shares'),
+      shares: z
+        .number({ error: 'Shares must be a whole number from 2 to 10.' })
+        .int('Shares must be a whole number from 2 to 10.')
+        .min(2, 'At least 2 shares.')
+        .max(10, 'At most 10 shares.'),
+      threshold: z
+        .number({ error: 'Shares needed must be a whole number.' })
+        .int('Shares needed must be a whole number.')
+        .min(2, 'At least 2 shares must be needed.')
+        .max(10, 'At most 10 shares can be needed.'),
+    })
+    .refine((v) => v.threshold <= v.shares, { message: 'Shares needed cannot be more than the shares made.', path: ['threshold'] }),
 ]);
 export const BackupExportInput = z.strictObject({ protection: BackupProtection });
 /** `shares`: shown once, to be handed to the officers; never kept anywhere by the app. */
 export const BackupExportView = z.object({ saved: SaveResult, shares: z.array(z.string()).nullable(), backupId: z.string() });
+export type BackupExportView = z.infer<typeof BackupExportView>;
 
 export const BackupInfo = z.object({
   backupId: z.string(),
   createdAt: z.string(),
-  protection: z.union([z.object({ kind: z.literal('passphrase') }), z.object({ kind: z.literal('shares'), threshold: z.number().int(), count: z.number().int() })]),
+  protection: z.union([
+    z.object({ kind: z.literal('passphrase') }),
+    z.object({ kind: z.literal('shares'), threshold: z.number().int(), count: z.number().int() }),
+  ]),
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 

@@ -64,5 +64,15 @@ export const channelNames = [
   'keyApi.start',
   'keyApi.stop',
   'keyApi.downloadCaCertificate',
+  'audit.list',
+  'audit.verify',
+  'audit.export',
+  'backup.export',
+  'backup.inspect',
+  'backup.restore',
+  'ceremony.start',
+  'ceremony.end',
+  'ceremony.list',
+  'ceremony.record',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

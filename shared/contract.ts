@@ -41,6 +41,20 @@ import {
 } from './domain';
 import type { Permission } from './permissions';
 import {
+  AuditExportInput,
+  AuditListInput,
+  AuditPage,
+  AuditVerifyView,
+  BackupExportInput,
+  BackupExportView,
+  BackupFile,
+  BackupInfo,
+  BackupRestoreInput,
+  CeremonyRecordView,
+  CeremonyView,
+  StartCeremonyInput,
+} from './audit';
+import {
   ApprovalRequestView,
   ApproveInput,
   BucketInput,
@@ -138,6 +152,19 @@ export const contract = {
   'keyApi.stop': { permission: 'admin', input: z.void(), output: KeyApiStatus },
   /** The API CA certificate (PEM, public), so client programs can trust the server without -k. */
   'keyApi.downloadCaCertificate': { permission: 'read', input: z.void(), output: SaveResult },
+  // The Audit Log (main/core/audit): ADMIN and VIEWER see every record, a MEMBER only their own.
+  'audit.list': { permission: 'read', input: AuditListInput, output: AuditPage },
+  'audit.verify': { permission: 'read', input: z.void(), output: AuditVerifyView },
+  'audit.export': { permission: 'read', input: AuditExportInput, output: SaveResult },
+  // Backups (main/core/backup): export while open; inspect and restore from the Create vault screen (no vault yet).
+  'backup.export': { permission: 'admin', input: BackupExportInput, output: BackupExportView },
+  'backup.inspect': { permission: 'open', input: z.strictObject({ file: BackupFile }), output: BackupInfo },
+  'backup.restore': { permission: 'open', input: BackupRestoreInput, output: VaultStatus },
+  // Key ceremonies: a titled span of the audit trail with the officers present, and its printable record.
+  'ceremony.start': { permission: 'admin', input: StartCeremonyInput, output: CeremonyView },
+  'ceremony.end': { permission: 'admin', input: z.void(), output: CeremonyRecordView },
+  'ceremony.list': { permission: 'read', input: z.void(), output: z.array(CeremonyView) },
+  'ceremony.record': { permission: 'read', input: z.strictObject({ id: Id }), output: CeremonyRecordView },
 } as const;
 
 export type Contract = typeof contract;

@@ -74,6 +74,16 @@ export function handlersFor(km: KeyManager): Handlers {
     'keyApi.start': (input) => km.startKeyApi(input),
     'keyApi.stop': () => km.stopKeyApi(),
     'keyApi.downloadCaCertificate': () => km.keyApi().downloadCaCertificate(),
+    'audit.list': (input) => km.auditLog().list(input, km.currentMember()),
+    'audit.verify': () => km.auditLog().verifyView(),
+    'audit.export': ({ format, filter }) => km.auditLog().exportFile(format, filter, km.currentMember(), km.files),
+    'backup.export': (input) => km.exportBackup(input),
+    'backup.inspect': ({ file }) => km.inspectBackup(file),
+    'backup.restore': (input) => km.restoreBackup(input),
+    'ceremony.start': (input) => km.ceremonies().start(input, km.currentMember()),
+    'ceremony.end': () => km.ceremonies().end(),
+    'ceremony.list': () => km.ceremonies().list(),
+    'ceremony.record': ({ id }) => km.ceremonies().record(id),
   };
 }
 

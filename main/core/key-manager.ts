@@ -14,6 +14,9 @@ import { noFileSaver, type FileSaver } from './files/file-saver';
 import { KeyApi, caFingerprint, ensureApiCa, type KeyApiDeps } from './api/key-api';
 import { AuditService } from './audit/audit-service';
 import { systemChanges } from './audit/actions';
+import { CeremonyService } from './audit/ceremonies';
+import { createBackup, inspectBackup, restoreBackup } from './backup/backup';
+import type { BackupExportView, BackupInfo } from '../../shared/audit';
 import type { AuditActor } from './audit/record';
 import { Scheduler } from './scheduler/scheduler';
 import { deletionLimit } from './scheduler/clock-guard';
@@ -34,6 +37,8 @@ export interface KeyManagerOptions {
   backoff?: (failures: number) => number;
   /** How this host hands files to the user (Electron: save dialog; browser: download URL). */
   files?: FileSaver;
+  /** Tests lower the backup KDF cost (scrypt N); production keeps the default. */
+  backupKdf?: { N: number; r: number; p: number };
   /** Tests tighten the Key API's limits and throttle. */
   keyApi?: Pick<KeyApiDeps, 'limits' | 'throttle'>;
 }
@@ -62,7 +67,7 @@ export class KeyManager {
   readonly events = new Events();
   readonly dataDir: string;
   private readonly clock: Clock;
-  private readonly settingsStore: SettingsStore;
+  private settingsStore: SettingsStore;
   private vault: Vault | null = null;
   private keyService: KeyService | null = null;
   private authService: AuthService | null = null;
@@ -257,6 +262,58 @@ export class KeyManager {
 
   // ---- audit ----
 
+  /** How this host hands files to the user. */
+  get files(): FileSaver {
+    return this.options.files ?? noFileSaver;
+  }
+
+  /** The Audit Log (list, Verify chain, Export); refused for a read-only vault, which keeps no trail. */
+  auditLog(): AuditService {
+    this.openVault();
+    if (!this.audit) throw new SkmError('VAULT_READ_ONLY', 'This vault was opened read-only (its folder cannot be written), so it keeps no audit trail.');
+    return this.audit;
+  }
+
+  ceremonies(): CeremonyService {
+    return new CeremonyService(this.openVault(), this.auditLog(), this.keyService!, this.clock);
+  }
+
+  /** Export backup: the vault, its audit trail and settings in one file under a passphrase or a split backup key. */
+  async exportBackup(input: ParsedInput<'backup.export'>): Promise<BackupExportView> {
+    this.openVault();
+    const p = input.protection;
+    const made = await createBackup(
+      this.dataDir,
+      p.kind === 'passphrase' ? { passphrase: p.passphrase } : { split: { shares: p.shares, threshold: p.threshold } },
+      {
+        now: this.clock.now(),
+        ...(this.options.backupKdf ? { kdf: this.options.backupKdf } : {}),
+      },
+    );
+    const saved = await (this.options.files ?? noFileSaver).save({
+      suggestedName: `skm-backup-${this.clock.now().toISOString().slice(0, 10)}.skmbackup`,
+      bytes: made.bytes,
+      mime: 'application/octet-stream',
+      description: 'Secure Key Manager backup',
+    });
+    return { saved, shares: made.shares ?? null, backupId: made.backupId };
+  }
+
+  inspectBackup(file: string): BackupInfo {
+    return inspectBackup(Buffer.from(file, 'base64'));
+  }
+
+  /** Restore from backup into this data folder, which must hold no vault yet (the Create vault screen). */
+  async restoreBackup(input: ParsedInput<'backup.restore'>): Promise<VaultStatus> {
+    if (this.vault) throw new SkmError('INVALID_STATE', 'A vault is open here. Restore into an empty data folder (start the app with --data-dir).');
+    await this.sealing;
+    const secret = input.shares && input.shares.length > 0 ? { shares: input.shares } : { passphrase: input.passphrase ?? '' };
+    await restoreBackup(this.dataDir, Buffer.from(input.file, 'base64'), secret);
+    // The restored settings.json replaces the one this manager read at start.
+    this.settingsStore = openSettings(this.dataDir);
+    return this.status();
+  }
+
   /** The open vault's audit trail, for the dispatcher (null while locked or read-only). */
   auditTrail(): AuditService | null {
     return this.audit;
@@ -325,7 +382,7 @@ export class KeyManager {
   async startKeyApi(config: KeyApiConfig): Promise<KeyApiStatus> {
     const vault = this.openVault();
     if (this.api) throw new SkmError('KEY_API_STATE', `The Key API is already serving at ${this.api.url}. Stop it first to change its address.`);
-    const api = await KeyApi.start({ vault, keys: this.keyService!, clock: this.clock, ...this.options.keyApi }, config);
+    const api = await KeyApi.start({ vault, keys: this.keyService!, clock: this.clock, audit: this.audit, ...this.options.keyApi }, config);
     if (this.vault !== vault || this.api) {
       // Locked (or started twice) while the certificate was being issued: this one must not outlive that.
       await api.stop(0);

@@ -6,10 +6,18 @@ import type { ApiResultName } from './results';
 
 /** What the server knows of the caller: the TCP peer, the MAC header as sent, and the TLS client certificate. */
 export interface ClientFacts {
-  /** The TCP peer address (never a header such as X-Forwarded-For). */
-  ip: string;
-  macHeader: string | undefined;
+  /** The TCP peer address as a number (never from a header such as X-Forwarded-For); null when not IPv4. */
+  ip: number | null;
+  /** The X-TOAST-CLIENT-MAC-ADDR header, normalised as at registration; null when missing or not a MAC address. */
+  mac: string | null;
   certificate: X509Certificate | undefined;
+}
+
+/** The MAC header as registration normalises it (aa:bb:cc:dd:ee:ff), or null. */
+export function normaliseMac(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const parsed = parseMac(header);
+  return parsed.ok ? parsed.value : null;
 }
 
 /** The In Service entries of one key store, indexed for the hot path. */
@@ -50,15 +58,15 @@ export class ClientAuthenticator {
   private readonly chains = new WeakMap<X509Certificate, Map<X509Certificate, boolean>>();
   /** CA certificates parsed once per PEM (a key store's CA never changes once made). */
   private readonly cas = new Map<string, X509Certificate>();
-
-  constructor(private readonly now: () => Date) {}
+  /** Client certificates' validity as numbers, read once per certificate. */
+  private readonly validity = new WeakMap<X509Certificate, { from: number; to: number }>();
 
   /** Null when the caller passes; otherwise the first method (IPv4, MAC, certificate order) that refused it. */
-  check(doc: Readonly<VaultDocument>, store: KeyStoreRecord, client: ClientFacts): Failure | null {
+  check(doc: Readonly<VaultDocument>, store: KeyStoreRecord, client: ClientFacts, now: number): Failure | null {
     const rules = this.rules(doc, store);
     let firstFailure: Failure | null = null;
     for (const method of store.authMethods) {
-      const passed = this.passes(method, rules, client);
+      const passed = this.passes(method, rules, client, now);
       if (passed && store.authMode === 'any') return null;
       if (!passed) {
         firstFailure ??= FAILURE[method];
@@ -68,19 +76,16 @@ export class ClientAuthenticator {
     return firstFailure;
   }
 
-  private passes(method: AuthMethod, rules: StoreRules, client: ClientFacts): boolean {
+  private passes(method: AuthMethod, rules: StoreRules, client: ClientFacts, now: number): boolean {
     switch (method) {
       case 'ipv4': {
-        const ip = ipv4Number(client.ip);
+        const ip = client.ip;
         return ip !== null && rules.ranges.some((r) => (ip & r.mask) >>> 0 === r.network);
       }
-      case 'mac': {
-        if (client.macHeader === undefined) return false;
-        const mac = parseMac(client.macHeader);
-        return mac.ok && rules.macs.has(mac.value);
-      }
+      case 'mac':
+        return client.mac !== null && rules.macs.has(client.mac);
       case 'certificate':
-        return this.certificatePasses(rules, client.certificate);
+        return this.certificatePasses(rules, client.certificate, now);
     }
   }
 
@@ -89,11 +94,12 @@ export class ClientAuthenticator {
    * own CA (a certificate of another key store's CA never passes, even with the same name), and be inside its
    * validity period now. The TLS handshake has already proved the client holds its private key.
    */
-  private certificatePasses(rules: StoreRules, cert: X509Certificate | undefined): boolean {
+  private certificatePasses(rules: StoreRules, cert: X509Certificate | undefined, now: number): boolean {
     if (!cert || !rules.ca) return false;
     if (!rules.certificates.has(cert.fingerprint256)) return false;
-    const now = this.now().getTime();
-    if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)) return false;
+    let validity = this.validity.get(cert);
+    if (!validity) this.validity.set(cert, (validity = { from: Date.parse(cert.validFrom), to: Date.parse(cert.validTo) }));
+    if (now < validity.from || now > validity.to) return false;
     return this.chainsTo(cert, rules.ca);
   }
 

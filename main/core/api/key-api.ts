@@ -9,6 +9,8 @@ import type { CaPair } from '../vault/document';
 import type { Vault } from '../vault/vault';
 import { ApiServer, type ServerLimits } from './server';
 import type { ThrottleOptions } from './throttle';
+import type { AuditService } from '../audit/audit-service';
+import { ApiCallTally } from './call-tally';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Counts of Key API calls reach the vault this often (and at stop). */
@@ -49,6 +51,8 @@ export interface KeyApiDeps {
   clock: Clock;
   limits?: Partial<ServerLimits>;
   throttle?: ThrottleOptions;
+  /** The vault's audit trail: API calls are recorded there in batches (null for a read-only vault). */
+  audit?: AuditService | null;
 }
 
 const LISTEN_ERRORS: Record<string, (c: KeyApiConfig) => { message: string; field: string }> = {
@@ -68,6 +72,7 @@ export class KeyApi {
     readonly config: KeyApiConfig,
     readonly since: Date,
     private readonly flushTimer: NodeJS.Timeout,
+    private readonly calls: ApiCallTally,
   ) {}
 
   static async start(deps: KeyApiDeps, config: KeyApiConfig): Promise<KeyApi> {
@@ -79,7 +84,13 @@ export class KeyApi {
       notBefore: new Date(now.getTime() - 60 * 60 * 1000),
       notAfter: new Date(now.getTime() + SERVER_CERT_DAYS * DAY_MS),
     });
+    const calls = new ApiCallTally(
+      deps.audit ?? null,
+      () => vault.data,
+      () => clock.now(),
+    );
     const server = new ApiServer({
+      onCall: (call) => calls.count(call),
       appKey: vault.data.appKey,
       tls: { certPem: tls.certPem, keyPem: tls.privateKeyPem },
       doc: () => vault.data,
@@ -99,9 +110,12 @@ export class KeyApi {
         words?.field ?? 'port',
       );
     }
-    const flushTimer = setInterval(() => void keys.usage.flush(), USAGE_FLUSH_MS);
+    const flushTimer = setInterval(() => {
+      void keys.usage.flush();
+      void calls.flush();
+    }, USAGE_FLUSH_MS);
     flushTimer.unref();
-    return new KeyApi(deps, server, config, now, flushTimer);
+    return new KeyApi(deps, server, config, now, flushTimer, calls);
   }
 
   get port(): number {
@@ -133,5 +147,6 @@ export class KeyApi {
     clearInterval(this.flushTimer);
     await this.server.stop(drainMs);
     await this.deps.keys.usage.flush();
+    await this.calls.flush();
   }
 }

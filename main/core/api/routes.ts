@@ -18,6 +18,8 @@ export interface Call {
 }
 
 export interface Route {
+  /** What the audit trail calls it: api.<action>. */
+  action: string;
   method: 'GET' | 'POST';
   /** `{keyid}` is the one parameter. */
   path: RegExp;
@@ -93,6 +95,7 @@ const KEY_ID = '([^/]+)';
 
 export const ROUTES: readonly Route[] = [
   {
+    action: 'secret',
     method: 'GET',
     path: new RegExp(`^secrets/${KEY_ID}$`),
     versions: ['v1.0'],
@@ -101,6 +104,7 @@ export const ROUTES: readonly Route[] = [
     handle: ({ keyId, keys }) => ({ secret: keys.reveal(keyId).data }),
   },
   {
+    action: 'encrypt',
     method: 'POST',
     path: new RegExp(`^symmetric-keys/${KEY_ID}/encrypt$`),
     versions: ['v1.0'],
@@ -113,6 +117,7 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    action: 'decrypt',
     method: 'POST',
     path: new RegExp(`^symmetric-keys/${KEY_ID}/decrypt$`),
     versions: ['v1.0'],
@@ -128,6 +133,7 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    action: 'createLocalKey',
     method: 'POST',
     path: new RegExp(`^symmetric-keys/${KEY_ID}/create-local-key$`),
     versions: ['v1.0'],
@@ -140,6 +146,7 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    action: 'symmetricKey',
     method: 'GET',
     path: new RegExp(`^symmetric-keys/${KEY_ID}/symmetric-key$`),
     versions: ['v1.0', 'v1.1'],
@@ -155,6 +162,7 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    action: 'sign',
     method: 'POST',
     path: new RegExp(`^asymmetric-keys/${KEY_ID}/sign$`),
     versions: ['v1.0'],
@@ -167,6 +175,7 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    action: 'verify',
     method: 'POST',
     path: new RegExp(`^asymmetric-keys/${KEY_ID}/verify$`),
     versions: ['v1.0'],
@@ -179,6 +188,7 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    action: 'publicKey',
     method: 'GET',
     path: new RegExp(`^asymmetric-keys/${KEY_ID}/publicKey$`),
     versions: ['v1.0'],
@@ -191,6 +201,7 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    action: 'privateKey',
     method: 'GET',
     path: new RegExp(`^asymmetric-keys/${KEY_ID}/privateKey$`),
     versions: ['v1.0'],

@@ -6,7 +6,7 @@ import { SkmError } from '../../../shared/errors';
 import { findKeyStore } from '../keystores/keystores';
 import type { KeyService } from '../keys/key-service';
 import type { VaultDocument } from '../vault/document';
-import { ClientAuthenticator, type ClientFacts } from './client-auth';
+import { ClientAuthenticator, ipv4Number, normaliseMac, type ClientFacts } from './client-auth';
 import { ApiFailure, RESULT_OF_CODE, envelope, type ApiResultName } from './results';
 import { findRoute } from './routes';
 import { AuthThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './throttle';
@@ -53,8 +53,18 @@ export interface ApiServerOptions {
   now: () => Date;
   limits?: Partial<ServerLimits>;
   throttle?: ThrottleOptions;
+  /** Told of every answered call (for the audit trail's batched API records): never a body, only what was asked of which key. */
+  onCall?: (call: ApiCall) => void;
   /** Called for a failure we did not expect, with the error's class only (never its message: it may hold data). */
   onInternalError?: (kind: string) => void;
+}
+
+/** One answered call, as the audit trail counts it. */
+export interface ApiCall {
+  keyId: string | null;
+  action: string;
+  ip: string;
+  result: ApiResultName;
 }
 
 const PREFIX = /^\/keymanager\/(v1\.[01])\/appkey\/([^/]+)\/(.*)$/;
@@ -70,7 +80,8 @@ export class ApiServer {
   readonly server: Server;
   private readonly auth: ClientAuthenticator;
   private readonly throttle: AuthThrottle;
-  private readonly peerCertificates = new WeakMap<TLSSocket, X509Certificate | null>();
+  /** What a connection tells about its client, read once per connection (the peer and its certificate never change). */
+  private readonly peers = new WeakMap<TLSSocket, { ip: number | null; certificate: X509Certificate | undefined; macHeader?: string; mac: string | null }>();
   private inFlight = 0;
   private stopping = false;
   private drained: (() => void) | null = null;
@@ -79,7 +90,7 @@ export class ApiServer {
 
   constructor(private readonly options: ApiServerOptions) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.auth = new ClientAuthenticator(options.now);
+    this.auth = new ClientAuthenticator();
     this.throttle = new AuthThrottle(options.throttle ?? DEFAULT_THROTTLE);
     this.server = createServer(
       {
@@ -139,7 +150,9 @@ export class ApiServer {
     // Keep-alive ends with the stop: the answer in flight says so, and the client reconnects elsewhere.
     if (this.stopping) res.shouldKeepAlive = false;
     try {
-      const { name, body, detail, retryAfter } = await this.answer(req);
+      const note: { keyId: string | null; action: string } = { keyId: null, action: 'request' };
+      const { name, body, detail, retryAfter } = await this.answer(req, note);
+      this.options.onCall?.({ ...note, ip: unwrapIpv4(req.socket.remoteAddress ?? ''), result: name });
       if (name !== 'SUCCESS') this.failures += 1;
       const { status, payload } = envelope(name, body, detail);
       const text = JSON.stringify(payload);
@@ -159,7 +172,10 @@ export class ApiServer {
     }
   }
 
-  private async answer(req: IncomingMessage): Promise<{ name: ApiResultName; body?: unknown; detail?: string; retryAfter?: number }> {
+  private async answer(
+    req: IncomingMessage,
+    note: { keyId: string | null; action: string },
+  ): Promise<{ name: ApiResultName; body?: unknown; detail?: string; retryAfter?: number }> {
     const socket = req.socket as TLSSocket;
     const ip = socket.remoteAddress ?? '';
     const blocked = this.throttle.blockedFor(ip);
@@ -180,7 +196,7 @@ export class ApiServer {
       return { name: 'INVALID_USER_DATA', detail: 'The body could not be read.' };
     }
     try {
-      return { name: 'SUCCESS', body: await this.route(req, ip, raw) };
+      return { name: 'SUCCESS', body: await this.route(req, ip, raw, note) };
     } catch (err) {
       if (err instanceof ApiFailure) {
         if (isAuthFailure(err.result)) {
@@ -198,42 +214,44 @@ export class ApiServer {
     }
   }
 
-  private route(req: IncomingMessage, ip: string, raw: Buffer | null): unknown {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'https://key-api.invalid');
-    } catch {
-      throw new ApiFailure('URL_NOT_FOUND'); // a request target that is no URL at all (//, http://[x/)
-    }
-    const match = PREFIX.exec(url.pathname);
+  private route(req: IncomingMessage, ip: string, raw: Buffer | null, note: { keyId: string | null; action: string }): unknown {
+    // The path and query by hand: `new URL` per request costs more than the rest of the routing together.
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const pathname = q < 0 ? target : target.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
+    const match = PREFIX.exec(pathname);
     if (!match) throw new ApiFailure('URL_NOT_FOUND');
     const [, version, appKey, rest] = match as unknown as [string, string, string, string];
     if (appKey !== this.options.appKey) throw new ApiFailure('INVALID_APPKEY');
     const socket = req.socket as TLSSocket;
     if (rest === 'confirm' && version === 'v1.0') {
+      note.action = 'confirm';
       if (req.method !== 'GET') throw new ApiFailure('METHOD_NOT_ALLOWED');
       const mac = req.headers[MAC_HEADER];
       return {
         clientIp: unwrapIpv4(ip),
         clientMacHeader: typeof mac === 'string' ? mac : null,
-        clientSentCertificate: this.peerCertificate(socket) !== undefined,
+        clientSentCertificate: this.peer(socket).certificate !== undefined,
       };
     }
     const found = findRoute(version, req.method ?? '', rest);
     if ('failure' in found) throw new ApiFailure(found.failure);
     const { route, keyId } = found;
+    note.action = route.action;
     if (!/^[0-9a-f]{32}$/.test(keyId)) throw new ApiFailure('INVALID_KEY_ID', 'Key ids are 32 lowercase hexadecimal characters.');
     const keys = this.options.keys;
     const doc = this.options.doc();
     const owner = keys.owner(keyId);
+    note.keyId = keyId;
+    const now = this.options.now();
     if (route.authenticate) {
-      const client: ClientFacts = { ip, macHeader: headerText(req.headers[MAC_HEADER]), certificate: this.peerCertificate(socket) };
-      const failure = this.auth.check(doc, findKeyStore(doc, owner.keyStoreId), client);
+      const failure = this.auth.check(doc, findKeyStore(doc, owner.keyStoreId), this.client(socket, headerText(req.headers[MAC_HEADER])), now.getTime());
       if (failure) throw new ApiFailure(failure);
     }
     // Counted once the caller has passed (API calls in Detail Key Information say whether clients use the key);
     // refused calls are in the audit trail, with their address.
-    keys.usage.count(keyId, this.options.now());
+    keys.usage.count(keyId, now);
     if (owner.type !== route.keyType) throw new ApiFailure('INVALID_KEY_ID', `This key is not ${TYPE_WORDS[route.keyType]}.`);
     let body: unknown = undefined;
     if (route.method === 'POST' && route.body !== 'none') {
@@ -241,16 +259,26 @@ export class ApiServer {
         throw new ApiFailure('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON (Content-Type: application/json).');
       body = parseJson(raw);
     }
-    return route.handle({ keyId, body, query: url.searchParams, keys });
+    return route.handle({ keyId, body, query, keys });
   }
 
-  private peerCertificate(socket: TLSSocket): X509Certificate | undefined {
-    let cert = this.peerCertificates.get(socket);
-    if (cert === undefined) {
-      cert = socket.getPeerX509Certificate() ?? null;
-      this.peerCertificates.set(socket, cert);
+  private peer(socket: TLSSocket) {
+    let peer = this.peers.get(socket);
+    if (!peer) {
+      peer = { ip: ipv4Number(socket.remoteAddress ?? ''), certificate: socket.getPeerX509Certificate(), mac: null };
+      this.peers.set(socket, peer);
     }
-    return cert ?? undefined;
+    return peer;
+  }
+
+  /** The client's facts for this request; the MAC header is parsed again only when it differs from the last one. */
+  private client(socket: TLSSocket, macHeader: string | undefined): ClientFacts {
+    const peer = this.peer(socket);
+    if (macHeader !== peer.macHeader) {
+      peer.macHeader = macHeader;
+      peer.mac = normaliseMac(macHeader);
+    }
+    return { ip: peer.ip, mac: peer.mac, certificate: peer.certificate };
   }
 }
 

@@ -1,7 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import type { AuditFilter, AuditPage, AuditVerifyView } from '../../../shared/audit';
+import type { MemberView, SaveResult } from '../../../shared/domain';
 import type { Clock } from '../clock';
+import type { FileSaver } from '../files/file-saver';
+import { buildExport, newSigningKey, page, signingKeyFingerprint } from './audit-log';
 import type { VaultDocument } from '../vault/document';
 import type { Vault } from '../vault/vault';
 import type { AuditEntry, AuditRecord } from './record';
@@ -84,6 +88,47 @@ export class AuditService {
     return this.trail.verify(this.vault.data.audit?.head ?? null);
   }
 
+  /** The Audit Log: ADMIN and VIEWER see every record; a MEMBER sees the records they made. */
+  list(query: AuditFilter & { offset: number; limit: number }, member: MemberView): AuditPage {
+    return page(this.records(), query, member.role === 'MEMBER' ? member.id : null);
+  }
+
+  /** Verify chain, with the records the app wrote about a cut trail or lost records (they stay in the trail). */
+  async verifyView(): Promise<AuditVerifyView> {
+    const report = await this.verify();
+    const warnings = this.records()
+      .filter((r) => r.action === 'audit.tamperDetected' || r.action === 'audit.recordsLost')
+      .map((r) => ({ seq: r.seq, action: r.action, at: r.at }));
+    const signing = this.vault.data.audit?.signing;
+    return { ...report, warnings, exportKeyFingerprint: signing ? signingKeyFingerprint(signing.publicKeyPem) : null };
+  }
+
+  /** Export the records a filter selects, signed with the vault's export key (made at the first export). */
+  async exportFile(format: 'jsonl' | 'csv', filter: AuditFilter, member: MemberView, files: FileSaver): Promise<SaveResult> {
+    const made = newSigningKey();
+    const signing =
+      this.vault.data.audit?.signing ??
+      (await this.vault.update((draft) => {
+        draft.audit = { ...draft.audit!, signing: draft.audit!.signing ?? made };
+        return draft.audit.signing!;
+      }));
+    const ownerId = member.role === 'MEMBER' ? member.id : null;
+    const records = page(this.records(), { ...filter, offset: 0, limit: Number.MAX_SAFE_INTEGER }, ownerId).records.reverse();
+    const bytes = buildExport(
+      records as never,
+      { appKey: this.vault.data.appKey, exportedAt: this.clock.now().toISOString(), exportedBy: member.username, filter, chainHead: this.trail.head },
+      signing,
+      format,
+    );
+    const stamp = this.clock.now().toISOString().slice(0, 10);
+    return files.save({
+      suggestedName: `skm-audit-${stamp}.${format === 'csv' ? 'csv' : 'jsonl'}`,
+      bytes,
+      mime: format === 'csv' ? 'text/csv' : 'application/jsonl',
+      description: format === 'csv' ? 'CSV' : 'JSON Lines',
+    });
+  }
+
   /**
    * Lock: append the last record, and say whether the vault file needs one more write to keep the trail's head
    * (records of key uses since the last change). Called inside the vault's last queued write (Vault.close).
@@ -107,7 +152,7 @@ export class AuditService {
       action.gens.push(generation);
       owed.push(generation);
     }
-    draft.audit = { secret: draft.audit!.secret, head: this.trail.head, owed };
+    draft.audit = { ...draft.audit!, head: this.trail.head, owed };
     this.stampedSeq = this.trail.head?.seq ?? null;
   }
 

@@ -1,3 +1,4 @@
+import { createCipheriv, createHash } from 'node:crypto';
 import type { CreateKeyInput, KeyView } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/contract';
 import { SkmError } from '../../../shared/errors';
@@ -20,6 +21,11 @@ type Payload = ParsedInput<'keys.encrypt'>['payload'];
 const payloadBytes = (p: Payload): Buffer => Buffer.from(p.data, p.encoding);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const colonHex = (bytes: Buffer): string =>
+  bytes
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 function asText(bytes: Buffer): string | null {
   try {
     return utf8.decode(bytes);
@@ -361,6 +367,25 @@ export class KeyService {
       this.indexes.set(doc, index);
     }
     return index.get(keyId) ?? findKey(doc, keyId);
+  }
+
+  /**
+   * What officers compare aloud at a ceremony, never the key itself: the SHA-256 of an asymmetric key's public key
+   * (SubjectPublicKeyInfo DER), or an AES key's check value (the first 3 bytes of AES-ECB over a zero block).
+   */
+  fingerprints(keyId: string): { version: number; publicKeyFingerprint: string | null; keyCheckValue: string | null } {
+    const key = this.liveKey(keyId);
+    const v = currentVersion(key);
+    if (v.material.kind === 'keypair') {
+      const der = this.cache.publicKey(key.id, v).export({ type: 'spki', format: 'der' });
+      return { version: v.version, publicKeyFingerprint: colonHex(createHash('sha256').update(der).digest()), keyCheckValue: null };
+    }
+    if (v.material.kind === 'aes') {
+      const cipher = createCipheriv('aes-256-ecb', this.cache.aesKey(key.id, v).key, null);
+      const block = cipher.update(Buffer.alloc(16));
+      return { version: v.version, publicKeyFingerprint: null, keyCheckValue: block.subarray(0, 3).toString('hex').toUpperCase() };
+    }
+    return { version: v.version, publicKeyFingerprint: null, keyCheckValue: null };
   }
 
   /** Who owns a key and what it is (the Key API authenticates the caller against the owner before any use). */

@@ -1,8 +1,9 @@
 import type { Vault } from '../vault/vault';
 
+/** `lastAt` in milliseconds: the date is formatted only when shown or written, not on every call. */
 interface Tally {
   calls: number;
-  lastAt: string;
+  lastAt: number;
 }
 
 /**
@@ -20,15 +21,15 @@ export class KeyUsage {
     const tally = this.pending.get(keyId);
     if (tally) {
       tally.calls += 1;
-      tally.lastAt = at.toISOString();
-    } else this.pending.set(keyId, { calls: 1, lastAt: at.toISOString() });
+      tally.lastAt = at.getTime();
+    } else this.pending.set(keyId, { calls: 1, lastAt: at.getTime() });
   }
 
   /** What Detail Key Information shows: the kept count plus what is still in memory. */
   of(keyId: string): { calls: number; lastAt: string | null } {
     const kept = this.vault.data.apiUsage?.[keyId];
     const fresh = this.pending.get(keyId);
-    return { calls: (kept?.calls ?? 0) + (fresh?.calls ?? 0), lastAt: fresh?.lastAt ?? kept?.lastAt ?? null };
+    return { calls: (kept?.calls ?? 0) + (fresh?.calls ?? 0), lastAt: fresh ? new Date(fresh.lastAt).toISOString() : (kept?.lastAt ?? null) };
   }
 
   get unsaved(): number {
@@ -48,7 +49,7 @@ export class KeyUsage {
         for (const [id, kept] of Object.entries(draft.apiUsage ?? {})) if (live.has(id)) next[id] = kept;
         for (const [id, tally] of batch) {
           if (!live.has(id)) continue;
-          next[id] = { calls: (next[id]?.calls ?? 0) + tally.calls, lastAt: tally.lastAt };
+          next[id] = { calls: (next[id]?.calls ?? 0) + tally.calls, lastAt: new Date(tally.lastAt).toISOString() };
         }
         draft.apiUsage = next;
       })

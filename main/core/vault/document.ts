@@ -130,7 +130,32 @@ export const VaultDocument = z.object({
    * The audit trail (issue 11): its secret (the trail's keys are derived from it), the last record written when this
    * document was saved, and the generations saved by actions whose records were still to be written then.
    */
-  audit: z.object({ secret: z.string(), head: z.object({ seq: z.number().int(), mac: z.string() }).nullable(), owed: z.array(z.number().int()) }).optional(),
+  audit: z
+    .object({
+      secret: z.string(),
+      head: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
+      owed: z.array(z.number().int()),
+      /** Ed25519 key that signs Audit Log exports (made at the first export); its public half is in every export. */
+      signing: z.object({ privateKeyPem: z.string(), publicKeyPem: z.string() }).optional(),
+    })
+    .optional(),
+  /** Key ceremonies (issue 11): titled spans of the audit trail with the officers present. */
+  ceremonies: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        officers: z.array(z.string()),
+        startedAt: z.string(),
+        startedBy: z.string(),
+        startSeq: z.number().int(),
+        endedAt: z.string().nullable(),
+        endSeq: z.number().int().nullable(),
+        startHead: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
+        endHead: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
+      }),
+    )
+    .optional(),
   /** Key API calls per key id (issue 10). Kept apart from the key records so counting never makes a staged change stale. */
   apiUsage: z.record(z.string(), ApiUsage).optional(),
 });
