@@ -7,6 +7,7 @@ import type { KeyManager } from './key-manager';
 import { AuditService } from './audit/audit-service';
 import { factsOf, isRecorded, outcomeOf, targetOf } from './audit/actions';
 import type { AuditEntry } from './audit/record';
+import type { ApprovalRequestView } from '../../shared/approval';
 
 type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
 
@@ -138,6 +139,31 @@ async function refusedAndRecorded(km: KeyManager, channel: Channel, member: Memb
 }
 
 /**
+ * An approval that applied a request: one more record per change it applied, in the requester's name, saying who
+ * approved it — so "who created this key" has the same answer with the Approval Feature on as off.
+ */
+function appliedChanges(channel: Channel, value: unknown, approver: MemberView): Omit<AuditEntry, 'at'>[] {
+  if ((channel !== 'approvals.approve' && channel !== 'approvals.coSign') || !value) return [];
+  const request = value as ApprovalRequestView;
+  if (request.status !== 'Approved') return [];
+  return request.changes.map((change) => {
+    const isKey = change.channel.startsWith('keys.');
+    const target: NonNullable<AuditEntry['target']> = {};
+    if (change.keyStoreId) target.keyStoreId = change.keyStoreId;
+    if (change.keyStoreName) target.keyStoreName = change.keyStoreName;
+    if (change.itemId) target[isKey ? 'keyId' : 'itemId'] = change.itemId;
+    if (change.itemName) target[isKey ? 'keyName' : 'itemName'] = change.itemName;
+    return {
+      actor: { kind: 'member', id: change.stagedBy.id, name: change.stagedBy.username },
+      action: change.channel,
+      target,
+      outcome: 'ok',
+      facts: { approvalRequest: request.id, approvedBy: approver.username },
+    };
+  });
+}
+
+/**
  * Call a handler and append its record (durable) before answering: who, what, which item, how it ended. The record
  * names the vault generations the call wrote, so a record lost in a crash is noticed (see audit-service.ts).
  */
@@ -170,6 +196,7 @@ async function callAndRecord(
   if (facts) entry.facts = facts;
   try {
     await audit.record(entry);
+    for (const applied of appliedChanges(channel, value, member)) await audit.record({ ...applied, ...(gens.length > 0 ? { gens } : {}) });
   } catch (err) {
     // Locked while the call ran: what it wrote is owed in the vault file and noticed at the next unlock.
     if (!(err instanceof SkmError && err.code === 'VAULT_LOCKED') && failure === null) throw err;
