@@ -14,6 +14,12 @@ export interface LoadJob {
   /** Requests sent and not measured first (connections are opened, code is warmed). */
   warmup: number;
   durationMs: number;
+  /**
+   * Open loop at this many requests per second (spread over the connections): latency then measures the server at a
+   * load it can carry, counted from when each request was due (so a slow answer also delays the ones behind it, and
+   * that wait is counted). Without it, each connection sends its next request as soon as the last is answered.
+   */
+  ratePerSec?: number;
 }
 
 export interface LoadResult {
@@ -80,9 +86,20 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const end = start + job.durationMs;
+  const rate = job.ratePerSec;
   await Promise.all(
-    Array.from({ length: job.connections }, async () => {
-      while (performance.now() < end) latenciesMs.push(await once());
+    Array.from({ length: job.connections }, async (_, worker) => {
+      if (!rate) {
+        while (performance.now() < end) latenciesMs.push(await once());
+        return;
+      }
+      const interval = (job.connections * 1000) / rate;
+      for (let due = start + (worker * interval) / job.connections; due < end; due += interval) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const late = performance.now() - due;
+        latenciesMs.push(late + (await once()));
+      }
     }),
   );
   const elapsedMs = performance.now() - start;

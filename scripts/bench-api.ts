@@ -249,6 +249,18 @@ export async function benchApi(): Promise<void> {
     // work on the machine neither process may be saturated, and the req/s ratio then says less than this one.
     const perRequest = (t: Totals) => (t.serverCpuMs * 1000) / t.requests;
     const busy = (t: Totals) => `server ${(t.serverCpuMs / t.ms).toFixed(2)}, client ${(t.clientCpuMs / t.ms).toFixed(2)} cores`;
+    // Latency at a load the server carries (open loop, half the bare server's measured rate): what a client sees in
+    // service. At saturation (above) latency is only the queue: 32 connections waiting on each other.
+    const steady = Math.max(100, Math.round(rate(b) / 2 / 100) * 100);
+    const latency = async (target: { origin: string; ca: string }, urlPath: string) => {
+      const r = await client.run({ ...job(target, urlPath, ROUND_WARMUP), ratePerSec: steady, durationMs: 3_000 });
+      if (r.failures > 0) throw new Error(`${r.failures} requests to ${target.origin} failed; the first: ${r.firstFailure}`);
+      const sorted = [...r.latenciesMs].sort((x, y) => x - y);
+      return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`;
+    };
+    const bareSteady = await latency(bare, '/encrypt');
+    const apiSteady = await latency(api, api.path);
+    console.log(`  at a steady ${fmt(steady)} req/s (open loop): Key API ${apiSteady} | bare https ${bareSteady} (p99 aim < 10 ms)`);
     console.log(
       `  server CPU per request: API ${fmt(perRequest(a))} µs, bare ${fmt(perRequest(b))} µs (bare/API ${(perRequest(b) / perRequest(a)).toFixed(2)})` +
         ` | busy with API: ${busy(a)}; with bare: ${busy(b)}`,
