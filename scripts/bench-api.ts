@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCa, issueServerCertificate } from '../main/core/auth/certificates';
 import { createDispatcher } from '../main/core/bridge';
+import { TLS12_CIPHERS } from '../main/core/api/server';
 import type { FileSaver, OutgoingFile } from '../main/core/files/file-saver';
 import { KeyManager } from '../main/core/key-manager';
 import type { LoadJob, LoadResult } from './bench-api-client';
@@ -40,16 +41,6 @@ const ROUND_MS = 1_000;
 const P12_PASSWORD = 'benchmark-p12-password';
 const CLIENT_MAC = '02:00:5e:10:00:01';
 const MAC_HEADER = 'x-toast-client-mac-addr';
-
-/** The Key API server's TLS settings (main/core/api/server.ts), repeated for the bare server. */
-const TLS12_CIPHERS = [
-  'ECDHE-ECDSA-AES128-GCM-SHA256',
-  'ECDHE-RSA-AES128-GCM-SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384',
-  'ECDHE-RSA-AES256-GCM-SHA384',
-  'ECDHE-ECDSA-CHACHA20-POLY1305',
-  'ECDHE-RSA-CHACHA20-POLY1305',
-].join(':');
 
 type Call = <T>(channel: string, input?: unknown) => Promise<T>;
 

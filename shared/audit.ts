@@ -7,6 +7,9 @@ import { Id, Passphrase, SaveResult, Text } from './domain';
 
 // ---- Audit Log ----
 
+/** The last record of the trail: its sequence number and MAC (what Verify chain reports and the vault file keeps). */
+export const AuditHead = z.object({ seq: z.number().int(), mac: z.string() });
+
 export const AuditOutcomeView = z.enum(['ok', 'failed', 'refused']);
 export const AuditRecordView = z.object({
   seq: z.number().int(),
@@ -73,7 +76,7 @@ export type AuditPage = z.infer<typeof AuditPage>;
 export const AuditVerifyView = z.object({
   ok: z.boolean(),
   count: z.number().int(),
-  head: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
+  head: AuditHead.nullable(),
   brokenAt: z.number().int().nullable(),
   reason: z.string().nullable(),
   /** Records the app itself wrote about a cut trail or records lost in a crash (seq numbers). */
@@ -176,7 +179,7 @@ export const CeremonyRecordView = z.object({
       keyCheckValue: z.string().nullable(),
     }),
   ),
-  startHead: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
-  endHead: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
+  startHead: AuditHead.nullable(),
+  endHead: AuditHead.nullable(),
 });
 export type CeremonyRecordView = z.infer<typeof CeremonyRecordView>;

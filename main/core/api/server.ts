@@ -17,7 +17,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const DRAIN_MS = 5_000;
 
 /** TLS 1.2 with forward-secret AEAD suites only, and TLS 1.3 (whose suites are all AEAD). */
-const TLS12_CIPHERS = [
+export const TLS12_CIPHERS = [
   'ECDHE-ECDSA-AES128-GCM-SHA256',
   'ECDHE-RSA-AES128-GCM-SHA256',
   'ECDHE-ECDSA-AES256-GCM-SHA384',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApprovalRole, AuthKind, AuthMode, BaseRole, AuthMethod, KeyAlgorithm, KeyType } from '../../../shared/domain';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import { ApprovalsRecord } from '../approval/records';
+import { AuditHead, CeremonyView } from '../../../shared/audit';
 
 /**
  * The decrypted lowdb document. Records are checked with zod when the vault opens (a file is a boundary),
@@ -133,29 +134,14 @@ export const VaultDocument = z.object({
   audit: z
     .object({
       secret: z.string(),
-      head: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
+      head: AuditHead.nullable(),
       owed: z.array(z.number().int()),
       /** Ed25519 key that signs Audit Log exports (made at the first export); its public half is in every export. */
       signing: z.object({ privateKeyPem: z.string(), publicKeyPem: z.string() }).optional(),
     })
     .optional(),
   /** Key ceremonies (issue 11): titled spans of the audit trail with the officers present. */
-  ceremonies: z
-    .array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        officers: z.array(z.string()),
-        startedAt: z.string(),
-        startedBy: z.string(),
-        startSeq: z.number().int(),
-        endedAt: z.string().nullable(),
-        endSeq: z.number().int().nullable(),
-        startHead: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
-        endHead: z.object({ seq: z.number().int(), mac: z.string() }).nullable(),
-      }),
-    )
-    .optional(),
+  ceremonies: z.array(CeremonyView.extend({ id: z.string(), startHead: AuditHead.nullable(), endHead: AuditHead.nullable() })).optional(),
   /** Key API calls per key id (issue 10). Kept apart from the key records so counting never makes a staged change stale. */
   apiUsage: z.record(z.string(), ApiUsage).optional(),
 });
