@@ -29,9 +29,12 @@ const NOT_RECORDED: ReadonlySet<Channel> = new Set<Channel>([
   'staging.list',
   'approvals.list',
   'keyApi.status',
+  'audit.list',
+  'ceremony.list',
+  'ceremony.record',
 ]);
 
-export const isRecorded = (channel: Channel): boolean => !NOT_RECORDED.has(channel) && !channel.startsWith('audit.list');
+export const isRecorded = (channel: Channel): boolean => !NOT_RECORDED.has(channel);
 
 /** Refusals (a role without the permission, a direct change while approvals are on, bad input) as opposed to failures. */
 export const outcomeOf = (code: ErrorCode): AuditOutcome =>
@@ -60,7 +63,9 @@ function idsOf(channel: Channel, input: unknown, result: unknown): Ids {
           ? (field(input, 'requestId') ?? field(result, 'id'))
           : area === 'staging'
             ? (field(input, 'stagedId') ?? field(result, 'id'))
-            : undefined;
+            : area === 'ceremony'
+              ? (field(result, 'id') ?? field((result as { ceremony?: unknown } | undefined)?.ceremony, 'id')) // start: the view; end: the record
+              : undefined;
   if (itemId) ids.itemId = itemId;
   return ids;
 }
@@ -87,7 +92,8 @@ export function targetOf(docs: readonly (Readonly<VaultDocument> | null)[], chan
   if (ids.itemId) {
     const entry = find((d) => d.authEntries, ids.itemId);
     const member = entry ? undefined : find((d) => d.accounts, ids.itemId);
-    const name = entry?.name ?? member?.username;
+    const ceremony = entry || member ? undefined : find((d) => d.ceremonies ?? [], ids.itemId);
+    const name = entry?.name ?? member?.username ?? ceremony?.title;
     if (name) target.itemName = name;
     if (entry) target.keyStoreId ??= entry.keyStoreId;
   }
@@ -113,8 +119,8 @@ export function factsOf(result: unknown): Record<string, string | number | boole
 }
 
 /**
- * What the scheduler changed between two documents, one entry per item: deletions that fell due (keys and
- * authentication information) and automatic rotations.
+ * What the scheduler changed between two documents, one entry per item: deletions that fell due (key stores, keys
+ * and authentication information; a key store's keys and entries each get their own entry) and automatic rotations.
  */
 export function systemChanges(
   before: Readonly<VaultDocument>,
@@ -138,6 +144,10 @@ export function systemChanges(
     const name = storeName(entry.keyStoreId);
     if (name) target.keyStoreName = name;
     changes.push({ action: `scheduler.delete${entry.kind === 'ipv4' ? 'Ipv4' : entry.kind === 'mac' ? 'Mac' : 'Certificate'}`, target });
+  }
+  const storesAfter = new Set(after.keyStores.map((s) => s.id));
+  for (const store of before.keyStores) {
+    if (!storesAfter.has(store.id)) changes.push({ action: 'scheduler.deleteKeyStore', target: { keyStoreId: store.id, keyStoreName: store.name } });
   }
   return changes;
 }

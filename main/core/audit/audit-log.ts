@@ -135,6 +135,32 @@ const csvCell = (v: unknown): string => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+/** One CSV row: what people read (the verifier checks each row against the signed record it shows). */
+export function csvRow(r: AuditRecord, hash: string): string {
+  return [
+    r.seq,
+    r.at,
+    r.actor.name,
+    r.actor.id,
+    r.action,
+    r.target?.keyStoreName,
+    r.target?.keyStoreId,
+    r.target?.keyName,
+    r.target?.keyId,
+    r.target?.itemName,
+    r.target?.itemId,
+    r.outcome,
+    r.code,
+    r.count,
+    r.facts ? JSON.stringify(r.facts) : '',
+    hash,
+  ]
+    .map(csvCell)
+    .join(',');
+}
+
+export const CSV_HEADER = CSV_COLUMNS.join(',');
+
 export function buildExport(
   records: readonly AuditRecord[],
   header: Omit<ExportHeader, 'format' | 'version' | 'count' | 'publicKey' | 'publicKeyFingerprint'>,
@@ -165,28 +191,7 @@ export function buildExport(
     return Buffer.from(`${lines.join('\n')}\n`);
   }
   // CSV: the header and the signature ride in comment lines that the verifier reads and spreadsheets show as text.
-  const rows = hashed.map(({ record: r, hash }) =>
-    [
-      r.seq,
-      r.at,
-      r.actor.name,
-      r.actor.id,
-      r.action,
-      r.target?.keyStoreName,
-      r.target?.keyStoreId,
-      r.target?.keyName,
-      r.target?.keyId,
-      r.target?.itemName,
-      r.target?.itemId,
-      r.outcome,
-      r.code,
-      r.count,
-      r.facts ? JSON.stringify(r.facts) : '',
-      hash,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
+  const rows = hashed.map(({ record, hash }) => csvRow(record, hash));
   const records64 = Buffer.from(hashed.map(({ record }) => JSON.stringify(record)).join('\n')).toString('base64');
   const lines = [
     `# ${JSON.stringify({ header: full })}`,

@@ -164,11 +164,14 @@ export class AuditService {
     if (kept.head) {
       const line = this.trail.count >= kept.head.seq ? this.lineAt(kept.head.seq) : null;
       if (!line || line.mac !== kept.head.mac) {
+        const found = this.trail.count;
+        // Never reuse the numbers of records that were cut (or replaced): the gap keeps the break visible for good.
+        this.trail.skipTo(Math.max(kept.head.seq, found + 1));
         await this.record({
           actor: system,
           action: 'audit.tamperDetected',
           outcome: 'failed',
-          facts: { expectedSeq: kept.head.seq, foundSeq: this.trail.count },
+          facts: { expectedSeq: kept.head.seq, foundSeq: found },
         });
       }
     }

@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { EXPORT_FORMAT, recordHash, signedText, signingKeyFingerprint, type ExportHeader } from './audit-log';
+import { CSV_HEADER, EXPORT_FORMAT, csvRow, recordHash, signedText, signingKeyFingerprint, type ExportHeader } from './audit-log';
+import type { AuditRecord } from './record';
 
 export interface ExportCheck {
   ok: boolean;
@@ -45,13 +46,22 @@ export function checkExport(text: string): ExportCheck {
   const end = json(lines[lines.length - 1])?.end as { lastHash?: string; signature?: string; records?: string } | undefined;
   if (typeof end?.lastHash !== 'string' || typeof end.signature !== 'string')
     return fail('The export is incomplete: its last line (the signature) is missing.');
-  let records: unknown[];
-  if (csv) {
-    // The CSV's rows are for people; its signed content is the records carried in the last comment line.
-    const body = Buffer.from(end.records ?? '', 'base64').toString('utf8');
-    records = body.length === 0 ? [] : body.split('\n').map((l) => JSON.parse(l) as unknown);
-  } else {
-    records = lines.slice(1, -1).map((l) => JSON.parse(l) as Record<string, unknown>);
+  let records: unknown[] = [];
+  let at = 0;
+  try {
+    if (csv) {
+      // The signed content of a CSV is the records carried in its last comment line; every row people read must be
+      // exactly the row those records make, so an edited, removed or added row is caught too.
+      const body = Buffer.from(end.records ?? '', 'base64').toString('utf8');
+      records = body.length === 0 ? [] : body.split('\n').map((l) => JSON.parse(l) as unknown);
+    } else {
+      for (const line of lines.slice(1, -1)) {
+        at += 1;
+        records.push(JSON.parse(line) as Record<string, unknown>);
+      }
+    }
+  } catch {
+    return fail(`Record ${at} of the export is damaged (it is not JSON): the export was altered or cut.`);
   }
   const base: Partial<ExportCheck> = {
     format: csv ? 'csv' : 'jsonl',
@@ -65,6 +75,18 @@ export function checkExport(text: string): ExportCheck {
     hash = recordHash(hash, record);
     if (!csv && given !== hash)
       return fail(`Record ${i + 1} of the export (seq ${String(record.seq)}) was altered, removed or reordered.`, { ...base, count: i });
+  }
+  if (csv) {
+    const rows = lines.slice(2, -1);
+    if (lines[1] !== CSV_HEADER) return fail('The CSV column line was altered.', { ...base });
+    let rowHash = '';
+    for (let i = 0; i < Math.max(rows.length, records.length); i++) {
+      const record = records[i] as AuditRecord | undefined;
+      if (record) rowHash = recordHash(rowHash, record);
+      if (!record || rows[i] !== csvRow(record, rowHash)) {
+        return fail(`Row ${i + 1} of the CSV does not match the signed records: it was edited, removed or added.`, { ...base, count: i });
+      }
+    }
   }
   if (records.length !== header.count)
     return fail(`The header says ${header.count} records; ${records.length} were found.`, { ...base, count: records.length });

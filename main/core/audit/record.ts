@@ -3,7 +3,7 @@ import { AuditOutcomeView, AuditRecordView } from '../../../shared/audit';
 
 /**
  * One audit record: who did what to which item, when, and how it ended. Never a secret value: no plaintext,
- * ciphertext, key bytes, passphrase or certificate password (tests/unit/audit.test.ts scans for them).
+ * ciphertext, key bytes, passphrase or certificate password (tests/unit/audit-records.test.ts scans for them).
  * Names are kept as they were at that time (an item may be renamed or deleted later); they are user data, which is
  * why records are sealed on disk.
  */

@@ -80,8 +80,21 @@ export class AuditTrail {
 
   /** The sealed line of record `seq` as read (its MAC is what the vault file's head names). */
   lineAt(seq: number): { mac: string } | null {
-    const line = seq >= 1 ? parseLine(this.lines[seq - 1] ?? '') : null;
-    return line && line.seq === seq ? { mac: line.mac } : null;
+    // Numbers and positions agree unless a cut left a gap (see skipTo): then look back from where it would be.
+    for (let i = Math.min(seq, this.lines.length) - 1; i >= 0; i--) {
+      const line = parseLine(this.lines[i]!);
+      if (line?.seq === seq) return { mac: line.mac };
+      if (line && line.seq < seq) break;
+    }
+    return null;
+  }
+
+  /**
+   * Number the next record after `seq` (records up to it were cut from the file): the chain of MACs goes on, but the
+   * gap in the numbers stays in the file, so Verify chain keeps naming the first missing record, as an auditor needs.
+   */
+  skipTo(seq: number): void {
+    if (seq > this.lastSeq + this.queue.length) this.lastSeq = seq - this.queue.length;
   }
 
   /** Append one record; resolves with it once it is on disk. */

@@ -536,6 +536,7 @@ export class Vault {
         const draft = draftOf(current);
         const { result, keyslots, dek } = await change(draft, [...this.adapter.keyslots]);
         if (purge) draft.purgePending = true;
+        this.beforeCommit?.(draft, this.adapter.generation + 1);
         try {
           await this.adapter.rekey(keyslots, dek, draft);
         } catch {
