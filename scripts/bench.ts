@@ -10,6 +10,7 @@ import { addKeyStore } from '../main/core/keystores/keystores';
 import { benchKeys } from './bench-keys';
 import { benchKeyList } from './bench-key-list';
 import { benchApi } from './bench-api';
+import { benchAudit } from './bench-audit';
 
 const CHEAP_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
 const now = new Date();
@@ -87,3 +88,4 @@ await main();
 await benchKeys();
 await benchKeyList();
 await benchApi();
+await benchAudit();

@@ -22,7 +22,7 @@ export interface AuditCtx {
   call: ReturnType<typeof caller>;
   saved: OutgoingFile[];
   /** Every record, oldest first (decrypted by the open vault). */
-  records(): readonly AuditRecord[];
+  records(): Promise<readonly AuditRecord[]>;
 }
 
 /** A manager over `dir` (a fresh folder if left out), not yet unlocked. */
@@ -45,9 +45,9 @@ export async function auditVault(options: { clock?: FakeClock } = {}): Promise<A
 
 /** Run `fn` and return the records it added (asserting it added `count` of them). */
 export async function added(ctx: Pick<AuditCtx, 'records'>, count: number, fn: () => Promise<unknown>, label = ''): Promise<AuditRecord[]> {
-  const before = ctx.records().length;
+  const before = (await ctx.records()).length;
   await fn();
-  const after = ctx.records();
+  const after = await ctx.records();
   expect(after.length - before, `records added by ${label}`).toBe(count);
   return after.slice(before);
 }

@@ -44,7 +44,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
   it('walks every recorded channel as ADMIN: one record each, naming the actor, the action, the outcome and the items', SLOW, async () => {
     const ctx = await auditVault();
     const { call, km, records, admin, clock, saved } = ctx;
-    expect(records().map((r) => [r.seq, r.action, r.outcome, r.actor])).toEqual([[1, 'vault.create', 'ok', admin]]);
+    expect((await records()).map((r) => [r.seq, r.action, r.outcome, r.actor])).toEqual([[1, 'vault.create', 'ok', admin]]);
 
     const CONFIDENTIAL = 'card PIN 4412-ultra-secret-9931';
     const PLAINTEXT = 'settlement batch 7731 plaintext';
@@ -180,7 +180,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     expect([...walked].sort()).toEqual(recorded.sort());
 
     // Every record of the walk, and every sealed line, in one unbroken chain.
-    const all = records();
+    const all = await records();
     expect(all.map((r) => r.seq)).toEqual(all.map((_, i) => i + 1));
     expect(await call('audit.verify')).toMatchObject({ ok: true, brokenAt: null, count: all.length });
 
@@ -189,7 +189,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     await call('audit.export', { format: 'csv' });
     const exports = saved.filter((f) => f.suggestedName.startsWith('skm-audit-'));
     expect(exports).toHaveLength(4);
-    expectNoSecrets('the decrypted records', JSON.stringify(km.auditLog().records()), secrets);
+    expectNoSecrets('the decrypted records', JSON.stringify(await km.auditLog().records()), secrets);
     const raw = await readFile(trailFile(ctx.dir));
     expectNoSecrets('audit.log', raw.toString('latin1'), secrets);
     expectNoSecrets('audit.log', raw.toString('utf8'), secrets);
@@ -207,7 +207,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     });
     expect(lock).toMatchObject({ action: 'vault.lock', outcome: 'ok', actor: ctx.admin, facts: { reason: 'user' } });
     expect(unlock).toMatchObject({ action: 'vault.unlock', outcome: 'ok', actor: ctx.admin });
-    expect(ctx.records().map((r) => r.action)).toEqual(['vault.create', 'vault.lock', 'vault.unlock']);
+    expect((await ctx.records()).map((r) => r.action)).toEqual(['vault.create', 'vault.lock', 'vault.unlock']);
     await ctx.km.lock();
   });
 
@@ -237,7 +237,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
       ['audit.list', { action: 'keys', offset: 1, limit: 2 }],
     ];
     for (const [channel, input] of reads) await added(ctx, 0, () => call(channel, input), channel);
-    expect(records().at(-1)!.action).toBe('auth.addIpv4');
+    expect((await records()).at(-1)!.action).toBe('auth.addIpv4');
     await ctx.km.lock();
   });
 
@@ -280,7 +280,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
       expect(await ctx.dispatch('vault.unlock', { username: 'admin', passphrase })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
     }
     await ctx.call('vault.unlock', { username: 'admin', passphrase: PASSPHRASE });
-    const tail = ctx.records().slice(-3);
+    const tail = (await ctx.records()).slice(-3);
     expect(tail.map((r) => [r.action, r.outcome, r.code, r.actor.kind])).toEqual([
       ['vault.unlock', 'failed', 'WRONG_CREDENTIALS', 'system'],
       ['vault.unlock', 'failed', 'WRONG_CREDENTIALS', 'system'],
@@ -292,7 +292,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     // They are recorded once: the next unlock does not repeat them.
     await ctx.call('vault.lock');
     await ctx.call('vault.unlock', { username: 'admin', passphrase: PASSPHRASE });
-    expect(ctx.records().filter((r) => r.outcome === 'failed')).toHaveLength(2);
+    expect((await ctx.records()).filter((r) => r.outcome === 'failed')).toHaveLength(2);
     await ctx.km.lock();
   });
 
@@ -336,7 +336,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     clock.advanceDays(25);
     await call('vault.unlock', { username: 'admin', passphrase: PASSPHRASE });
     await km.caughtUp();
-    const rotation = records().filter((r) => r.action === 'scheduler.rotateKey');
+    const rotation = (await records()).filter((r) => r.action === 'scheduler.rotateKey');
     expect(rotation).toHaveLength(1);
     expect(rotation[0]).toMatchObject({
       actor: scheduler,
@@ -360,7 +360,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     await call('vault.unlock', { username: 'mia', passphrase: MIA });
     await call('keys.create', { type: 'symmetric', keyStoreId: store.id, name: 'Mia key' });
     const own = await call('audit.list', { limit: 500 });
-    const mine = records().filter((r) => r.actor.id === mia.id);
+    const mine = (await records()).filter((r) => r.actor.id === mia.id);
     expect(mine.map((r) => r.action)).toEqual(['vault.unlock', 'keys.create']);
     expect(own).toMatchObject({ ownOnly: true, total: 2, actors: ['mia'] });
     expect(own.records).toEqual([...mine].reverse());
@@ -376,12 +376,8 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     expect(refused).toMatchObject({ action: 'keys.create', outcome: 'refused', code: 'FORBIDDEN', actor: { kind: 'member', id: vic.id, name: 'vic' } });
     const seen = await call('audit.list', { limit: 500 });
     expect(seen.ownOnly).toBe(false);
-    expect(seen.total).toBe(records().length);
-    expect(seen.records.map((r: AuditRecord) => r.seq)).toEqual(
-      records()
-        .map((r) => r.seq)
-        .reverse(),
-    );
+    expect(seen.total).toBe((await records()).length);
+    expect(seen.records.map((r: AuditRecord) => r.seq)).toEqual((await records()).map((r) => r.seq).reverse());
     expect(seen.actors).toEqual(expect.arrayContaining(['admin', 'mia', 'vic']));
     await ctx.km.lock();
   });
@@ -431,7 +427,7 @@ describe('every action kind writes exactly one record, with no secret in it', ()
       const refused = flushed.find((r) => r.action === 'api.encrypt' && r.outcome === 'refused');
       expect(refused).toMatchObject({ actor: { kind: 'api', name: '127.0.0.2' }, count: 2, code: 'IPV4_AUTH_FAILURE' });
       expect(flushed.at(-1)).toMatchObject({ action: 'keyApi.stop', outcome: 'ok', actor: admin });
-      expectNoSecrets('the Key API records', JSON.stringify(ctx.records()), [PLAIN, ...ciphertexts.map((c) => JSON.parse(c).ciphertext as string)]);
+      expectNoSecrets('the Key API records', JSON.stringify(await ctx.records()), [PLAIN, ...ciphertexts.map((c) => JSON.parse(c).ciphertext as string)]);
     } finally {
       await fx.close();
     }
@@ -452,7 +448,7 @@ describe('key ceremonies', () => {
     await call('keys.encrypt', { keyId: aes.id, payload: text('ceremony test') });
     // One ceremony at a time.
     expect(await dispatch('ceremony.start', { title: 'Second', officers: ['Eve'] })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    const span = records().slice(records().findIndex((r) => r.action === 'ceremony.start'));
+    const span = (await records()).slice((await records()).findIndex((r) => r.action === 'ceremony.start'));
     const result = await call('ceremony.end');
     await call('keys.create', { type: 'symmetric', keyStoreId: store.id, name: 'After' });
 

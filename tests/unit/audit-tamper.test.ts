@@ -37,7 +37,8 @@ async function lockedTrail() {
   return { ...ctx, lines, N: lines.length, keys: trailKeys(secret, appKey) };
 }
 
-const tamperWarnings = (ctx: AuditCtx) => ctx.records().filter((r) => r.action === 'audit.tamperDetected' || r.action === 'audit.recordsLost');
+const tamperWarnings = async (ctx: AuditCtx) =>
+  (await await ctx.records()).filter((r) => r.action === 'audit.tamperDetected' || r.action === 'audit.recordsLost');
 
 describe('tampering with audit.log is detected at the right sequence number', () => {
   it.each([1, 5, 9])('one character changed in record %i', async (k) => {
@@ -49,7 +50,7 @@ describe('tampering with audit.log is detected at the right sequence number', ()
     await unlock(ctx);
     expect(await ctx.call('audit.verify')).toMatchObject({ ok: false, brokenAt: k, reason: `Record ${k} was altered, or does not follow record ${k - 1}.` });
     // The Audit Log shows the records before the break, not a forged one.
-    expect(ctx.records().map((r) => r.seq)).toEqual(Array.from({ length: k - 1 }, (_, i) => i + 1));
+    expect((await await ctx.records()).map((r) => r.seq)).toEqual(Array.from({ length: k - 1 }, (_, i) => i + 1));
     await ctx.km.lock();
   });
 
@@ -92,7 +93,7 @@ describe('tampering with audit.log is detected at the right sequence number', ()
     });
 
     await unlock(ctx);
-    const [cut] = tamperWarnings(ctx);
+    const [cut] = await tamperWarnings(ctx);
     // Numbered after the head the vault kept: the cut records' numbers are never reused, so the gap stays visible.
     expect(cut).toMatchObject({
       seq: N + 1,
@@ -134,7 +135,9 @@ describe('tampering with audit.log is detected at the right sequence number', ()
     await writeFile(trailFile(ctx.dir), older);
 
     await unlock(ctx);
-    expect(tamperWarnings(ctx)).toEqual([expect.objectContaining({ seq: N + 1, action: 'audit.tamperDetected', facts: { expectedSeq: N, foundSeq: 3 } })]);
+    expect(await tamperWarnings(ctx)).toEqual([
+      expect.objectContaining({ seq: N + 1, action: 'audit.tamperDetected', facts: { expectedSeq: N, foundSeq: 3 } }),
+    ]);
     expect(await ctx.call('audit.verify')).toMatchObject({ ok: false, brokenAt: 4, warnings: [{ seq: N + 1, action: 'audit.tamperDetected' }] });
     await ctx.km.lock();
   });
@@ -144,7 +147,7 @@ describe('tampering with audit.log is detected at the right sequence number', ()
     const torn = ctx.lines[ctx.N - 1]!.replace(`"seq":${ctx.N}`, `"seq":${ctx.N + 1}`).slice(0, 50);
     await appendFile(trailFile(ctx.dir), torn);
     await unlock(ctx);
-    expect(tamperWarnings(ctx)).toEqual([]);
+    expect(await tamperWarnings(ctx)).toEqual([]);
     expect(await ctx.call('audit.verify')).toMatchObject({ ok: true, brokenAt: null, count: ctx.N + 1, warnings: [] });
     const after = await readFile(trailFile(ctx.dir), 'utf8');
     expect(after.endsWith('\n')).toBe(true);
@@ -174,7 +177,7 @@ describe('a record lost in a crash is noticed at the next unlock', () => {
     } finally {
       spy.mockRestore();
     }
-    const written = ctx.records().at(-1)!;
+    const written = (await await ctx.records()).at(-1)!;
     expect(written.action).toBe(action);
     return { crashDir, record: written };
   }
@@ -193,8 +196,8 @@ describe('a record lost in a crash is noticed at the next unlock', () => {
     await unlock(after);
     // The key was written; its record was not.
     expect((await after.call('keys.get', { keyId })).name).toBe('Lost record');
-    expect(after.records().filter((r) => r.action === 'keys.create')).toEqual([]);
-    expect(tamperWarnings(after)).toEqual([
+    expect((await after.records()).filter((r) => r.action === 'keys.create')).toEqual([]);
+    expect(await tamperWarnings(after)).toEqual([
       expect.objectContaining({
         action: 'audit.recordsLost',
         outcome: 'failed',
@@ -211,7 +214,7 @@ describe('a record lost in a crash is noticed at the next unlock', () => {
     // Noticed once: the next unlock does not report it again.
     await after.call('vault.lock');
     await unlock(after);
-    expect(tamperWarnings(after)).toHaveLength(1);
+    expect(await tamperWarnings(after)).toHaveLength(1);
     await after.km.lock();
   });
 
@@ -226,7 +229,7 @@ describe('a record lost in a crash is noticed at the next unlock', () => {
     const after = await auditManager({ dir: crashDir });
     await unlock(after);
     expect((await after.call('members.list')).map((m: { username: string }) => m.username)).toContain('mia');
-    expect(tamperWarnings(after).map((r) => r.action)).toEqual(['audit.recordsLost']);
+    expect((await tamperWarnings(after)).map((r) => r.action)).toEqual(['audit.recordsLost']);
     expect(record.gens?.length).toBeGreaterThan(0);
     await after.km.lock();
   });
@@ -251,7 +254,7 @@ describe('Audit Log exports', () => {
     await ctx.call('audit.export', { format: 'csv' });
     const csv = ctx.saved.at(-1)!.bytes.toString('utf8');
     const verified = await ctx.call('audit.verify');
-    return { ctx, jsonl, csv, verified, records: ctx.records() };
+    return { ctx, jsonl, csv, verified, records: await await ctx.records() };
   }
 
   it('JSON Lines and CSV exports pass checkExport and `npm run audit:verify`, which prints the console’s fingerprint', { timeout: 120_000 }, async () => {
@@ -372,7 +375,7 @@ describe('backup and restore through the contract channels', () => {
     const store = await ctx.call('keystores.create', { name: 'S', authMethods: ['ipv4'] });
     const key = await ctx.call('keys.create', { type: 'symmetric', keyStoreId: store.id, name: 'K' });
     const sealed = await ctx.call('keys.encrypt', { keyId: key.id, payload: text('kept across restore') });
-    const before = [...ctx.records()];
+    const before = [...(await ctx.records())];
     const BACKUP_PASS = 'backup passphrase 2026 safe';
     const [exportRecord] = await added(ctx, 1, () =>
       ctx.call('backup.export', { protection: { kind: 'passphrase', passphrase: BACKUP_PASS, confirmPassphrase: BACKUP_PASS } }),
@@ -392,7 +395,7 @@ describe('backup and restore through the contract channels', () => {
     await unlock(target);
     expect(await target.call('audit.verify')).toMatchObject({ ok: true, brokenAt: null, warnings: [] });
     // The records up to the backup, as they were, then this unlock and the Verify chain just made.
-    const restored = target.records();
+    const restored = await target.records();
     expect(restored.slice(0, before.length)).toEqual(before);
     expect(restored.slice(before.length).map((r) => r.action)).toEqual(['vault.unlock', 'audit.verify']);
     expect((await target.call('keys.decrypt', { keyId: key.id, ciphertext: sealed.ciphertext })).text).toBe('kept across restore');
@@ -404,7 +407,7 @@ describe('backup and restore through the contract channels', () => {
     await other.call('backup.restore', { file: splitFile, shares: [split.shares[2], split.shares[0]] });
     await unlock(other);
     expect(await other.call('audit.verify')).toMatchObject({ ok: true, warnings: [] });
-    expect(other.records().slice(0, before.length)).toEqual(before);
+    expect((await other.records()).slice(0, before.length)).toEqual(before);
     await other.km.lock();
   });
 });

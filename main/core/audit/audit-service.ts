@@ -76,7 +76,7 @@ export class AuditService {
     return record;
   }
 
-  records(): readonly AuditRecord[] {
+  records(): Promise<readonly AuditRecord[]> {
     return this.trail.records();
   }
 
@@ -89,14 +89,14 @@ export class AuditService {
   }
 
   /** The Audit Log: ADMIN and VIEWER see every record; a MEMBER sees the records they made. */
-  list(query: AuditFilter & { offset: number; limit: number }, member: MemberView): AuditPage {
-    return page(this.records(), query, member.role === 'MEMBER' ? member.id : null);
+  async list(query: AuditFilter & { offset: number; limit: number }, member: MemberView): Promise<AuditPage> {
+    return page(await this.records(), query, member.role === 'MEMBER' ? member.id : null);
   }
 
   /** Verify chain, with the records the app wrote about a cut trail or lost records (they stay in the trail). */
   async verifyView(): Promise<AuditVerifyView> {
     const report = await this.verify();
-    const warnings = this.records()
+    const warnings = (await this.records())
       .filter((r) => r.action === 'audit.tamperDetected' || r.action === 'audit.recordsLost')
       .map((r) => ({ seq: r.seq, action: r.action, at: r.at }));
     const signing = this.vault.data.audit?.signing;
@@ -113,7 +113,7 @@ export class AuditService {
         return draft.audit.signing!;
       }));
     const ownerId = member.role === 'MEMBER' ? member.id : null;
-    const records = page(this.records(), { ...filter, offset: 0, limit: Number.MAX_SAFE_INTEGER }, ownerId).records.reverse();
+    const records = page(await this.records(), { ...filter, offset: 0, limit: Number.MAX_SAFE_INTEGER }, ownerId).records.reverse();
     const bytes = buildExport(
       records as never,
       { appKey: this.vault.data.appKey, exportedAt: this.clock.now().toISOString(), exportedBy: member.username, filter, chainHead: this.trail.head },
@@ -177,12 +177,7 @@ export class AuditService {
     }
     if (kept.owed.length > 0) {
       const after = kept.head?.seq ?? 0;
-      const seen = new Set(
-        this.trail
-          .records()
-          .filter((r) => r.seq > after)
-          .flatMap((r) => r.gens ?? []),
-      );
+      const seen = new Set((await this.trail.records()).filter((r) => r.seq > after).flatMap((r) => r.gens ?? []));
       const lost = kept.owed.filter((g) => !seen.has(g));
       if (lost.length > 0) {
         await this.record({ actor: system, action: 'audit.recordsLost', outcome: 'failed', facts: { generations: lost.join(', ') } });

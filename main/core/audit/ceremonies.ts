@@ -64,16 +64,16 @@ export class CeremonyService {
     return this.recordOf(ended);
   }
 
-  record(id: string): CeremonyRecordView {
+  record(id: string): Promise<CeremonyRecordView> {
     const ceremony = (this.vault.data.ceremonies ?? []).find((c) => c.id === id);
     if (!ceremony) throw new SkmError('REQUEST_NOT_FOUND', 'That ceremony no longer exists. Go back to the list.');
     return this.recordOf(ceremony);
   }
 
   /** The records in the span (after the start, up to the end or now), and the keys created or imported in it. */
-  private recordOf(ceremony: CeremonyRecord): CeremonyRecordView {
+  private async recordOf(ceremony: CeremonyRecord): Promise<CeremonyRecordView> {
     const last = ceremony.endSeq ?? Number.MAX_SAFE_INTEGER;
-    const actions = this.audit.records().filter((r) => r.seq > ceremony.startSeq && r.seq <= last);
+    const actions = (await this.audit.records()).filter((r) => r.seq > ceremony.startSeq && r.seq <= last);
     const doc = this.vault.data;
     const created = actions.filter((r) => (r.action === 'keys.create' || r.action === 'keys.import') && r.outcome === 'ok' && r.target?.keyId);
     const keys = created.map((r) => {

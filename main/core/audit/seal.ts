@@ -52,11 +52,22 @@ export function sealLine(keys: TrailKeys, seq: number, prevMac: string, plaintex
   return { seq, iv: ivText, ct, tag, mac: chainMac(keys, seq, prevMac, ivText, ct, tag) };
 }
 
-/** The record's plaintext, or null if the line is not the record `seq` following `prevMac` under these keys. */
-export function openLine(keys: TrailKeys, line: SealedLine, prevMac: string): string | null {
+/**
+ * Whether `line` is genuine and follows `prevMac`: its MAC covers its number, the link, the IV, the ciphertext and the
+ * tag, so this alone catches any edited byte, a removed or reordered record (Verify chain needs no decryption).
+ */
+export function linkHolds(keys: TrailKeys, line: SealedLine, prevMac: string): boolean {
   const expected = Buffer.from(chainMac(keys, line.seq, prevMac, line.iv, line.ct, line.tag));
   const given = Buffer.from(line.mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * The record's plaintext, or null if it does not decrypt as record `seq` following `prevMac` (both are the GCM
+ * associated data, so the chain is checked by the decryption itself; `checkMac` adds the MAC check too).
+ */
+export function openLine(keys: TrailKeys, line: SealedLine, prevMac: string, checkMac = true): string | null {
+  if (checkMac && !linkHolds(keys, line, prevMac)) return null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', keys.enc, Buffer.from(line.iv, 'base64'));
     decipher.setAAD(aad(line.seq, prevMac));
