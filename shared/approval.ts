@@ -12,6 +12,9 @@ export const StageableChannel = z.enum(
   [
     'keystores.create',
     'keystores.update',
+    'keystores.requestDeletion',
+    'keystores.cancelDeletion',
+    'keystores.deleteNow',
     'keys.create',
     'keys.import',
     'keys.update',

@@ -417,6 +417,16 @@ export const VaultInfo = z.object({
 });
 export type VaultInfo = z.infer<typeof VaultInfo>;
 
+// ---- the deletion lifecycle (key stores, keys, authentication information) ----
+
+export const LifecycleStatus = z.enum(['in-service', 'scheduled-for-deletion']);
+export type LifecycleStatus = z.infer<typeof LifecycleStatus>;
+export const LifecycleStatusLabels: Record<LifecycleStatus, string> = {
+  'in-service': 'In Service',
+  'scheduled-for-deletion': 'Scheduled to be Deleted',
+};
+export const DELETION_WAIT_DAYS = 7;
+
 export const KeyStoreView = z.object({
   id: Id,
   name: z.string(),
@@ -424,6 +434,9 @@ export const KeyStoreView = z.object({
   authMethods: z.array(AuthMethod),
   authMode: AuthMode,
   keyCount: z.number().int(),
+  /** In Service, or Scheduled to be Deleted (with its keys and authentication information) on `deletionDate`. */
+  status: LifecycleStatus,
+  deletionDate: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -467,14 +480,6 @@ export const AsymmetricAlgorithmLabels: Record<AsymmetricAlgorithm, string> = {
 };
 export const KeyAlgorithm = z.union([z.literal('AES-256-GCM'), AsymmetricAlgorithm, z.literal('none')]);
 export type KeyAlgorithm = z.infer<typeof KeyAlgorithm>;
-
-export const LifecycleStatus = z.enum(['in-service', 'scheduled-for-deletion']);
-export type LifecycleStatus = z.infer<typeof LifecycleStatus>;
-export const LifecycleStatusLabels: Record<LifecycleStatus, string> = {
-  'in-service': 'In Service',
-  'scheduled-for-deletion': 'Scheduled to be Deleted',
-};
-export const DELETION_WAIT_DAYS = 7;
 
 export const MIN_ROTATION_DAYS = 30;
 export const MAX_ROTATION_DAYS = 3650;
@@ -550,6 +555,9 @@ export const UpdateKeyInput = z
   .transform(leaveOutUndefined);
 const ConfirmName = Text('Confirmation name').max(200, 'Confirmation name is at most 200 characters.');
 export const DeleteNowInput = z.strictObject({ keyId: Id, confirmName: ConfirmName });
+/** A key store's Request for Deletion and Cancel Deletion; Immediately Delete also takes its name, typed to confirm. */
+export const KeyStoreRef = z.strictObject({ id: Id });
+export const KeyStoreDeleteNowInput = z.strictObject({ id: Id, confirmName: ConfirmName });
 
 /** Text typed in the console or a file's bytes (base64). */
 export const Payload = z

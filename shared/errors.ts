@@ -28,6 +28,8 @@ export const ErrorCodes = [
   'AUTH_ENTRY_NOT_FOUND',
   'AUTH_DUPLICATE',
   'AUTH_SCHEDULED_FOR_DELETION',
+  /** The key store is Scheduled to be Deleted: nothing new (keys, authentication information) can be added to it. */
+  'KEY_STORE_SCHEDULED_FOR_DELETION',
   'FILE_WRITE_FAILED',
   'UNTRUSTED_SENDER',
   'UNKNOWN_CHANNEL',

@@ -5,7 +5,8 @@ import type { ParsedInput } from '../../shared/contract';
 import { SkmError } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
 import { Events } from './events';
-import { addKeyStore, editKeyStore, findKeyStore, keyCounts, keyStoreView, type NewKeyStore } from './keystores/keystores';
+import { dueKeyStores, type NewKeyStore } from './keystores/keystores';
+import { KeyStoreService } from './keystores/keystore-service';
 import { KeyService } from './keys/key-service';
 import { AuthService } from './auth/auth-service';
 import { MembersService, memberView } from './members/members-service';
@@ -26,7 +27,7 @@ import type { VaultDocument } from './vault/document';
 import { removeStaleTempFiles } from './vault/durable-file';
 import { openSettings, type SettingsStore } from './settings';
 import type { KdfParams } from './vault/crypto';
-import { Vault, newId, probeVault } from './vault/vault';
+import { Vault, probeVault } from './vault/vault';
 
 export interface KeyManagerOptions {
   dataDir: string;
@@ -482,25 +483,27 @@ export class KeyManager {
 
   // ---- key stores ----
 
+  /** Key stores and their deletion lifecycle (stateless: made per call over the open vault). */
+  keyStores(): KeyStoreService {
+    const vault = this.openVault();
+    // A deleted key store takes its keys along: their cached material goes too (the cache refills as keys are used).
+    return new KeyStoreService(vault, this.clock, () => this.keyService?.close());
+  }
+
   listKeyStores(): KeyStoreView[] {
-    const doc = this.openVault().data;
-    const counts = keyCounts(doc);
-    return doc.keyStores.map((k) => keyStoreView(k, counts.get(k.id) ?? 0));
+    return this.keyStores().list();
   }
 
   getKeyStore(id: string): KeyStoreView {
-    const doc = this.openVault().data;
-    return keyStoreView(findKeyStore(doc, id), keyCounts(doc).get(id) ?? 0);
+    return this.keyStores().get(id);
   }
 
-  async createKeyStore(input: NewKeyStore): Promise<KeyStoreView> {
-    const record = await this.openVault().update((doc) => addKeyStore(doc, input, newId(), this.clock.now()));
-    return keyStoreView(record, 0);
+  createKeyStore(input: NewKeyStore): Promise<KeyStoreView> {
+    return this.keyStores().create(input);
   }
 
-  async updateKeyStore({ id, ...changes }: ParsedInput<'keystores.update'>): Promise<KeyStoreView> {
-    await this.openVault().update((doc) => editKeyStore(doc, id, changes, this.clock.now()));
-    return this.getKeyStore(id);
+  updateKeyStore(input: ParsedInput<'keystores.update'>): Promise<KeyStoreView> {
+    return this.keyStores().update(input);
   }
 
   // ---- keys ----
@@ -586,6 +589,11 @@ export class KeyManager {
     await this.localState.update({ schedulerCheckedAt: now.toISOString(), deletionHoldSince: newHold ?? holdSince }).catch(() => undefined);
     if ((await keys.applyDueDeletions(limit)) > 0) this.events.emit('data.changed', { scope: 'keys' });
     if ((await auth.applyDueDeletions(limit)) > 0) this.events.emit('data.changed', { scope: 'auth' });
+    // Key stores last: by now their keys' own deletions (due no later than theirs, as a rule) have run.
+    if ((await new KeyStoreService(vault, this.clock, () => keys.close()).applyDueDeletions(limit)) > 0) {
+      this.events.emit('data.changed', { scope: 'keystores' });
+      this.events.emit('data.changed', { scope: 'keys' });
+    }
   }
 
   // ---- helpers ----
@@ -665,9 +673,9 @@ const stoppedStatus = (caFingerprint: string | null): KeyApiStatus => ({
   caFingerprint,
 });
 
-/** Keys and authentication information whose deletion date has passed by `at`. */
+/** Key stores, keys and authentication information whose deletion date has passed by `at`. */
 const dueDeletions = (doc: Readonly<VaultDocument>, at: Date): number =>
-  doc.keys.filter((k) => isDeletionDue(k, at)).length + doc.authEntries.filter((e) => isDeletionDue(e, at)).length;
+  doc.keys.filter((k) => isDeletionDue(k, at)).length + doc.authEntries.filter((e) => isDeletionDue(e, at)).length + dueKeyStores(doc, at).length;
 
 /**
  * A data folder that already existed may be readable by others (made by hand, or by an older version): make it

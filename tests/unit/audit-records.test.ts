@@ -82,6 +82,12 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     ).value;
     const inStore = { keyStoreId: store.id as string, keyStoreName: 'Payments' };
     await step('keystores.update', { id: store.id, description: 'card settlement' }, () => inStore);
+    const spare = (await step<any>('keystores.create', { name: 'Spare', authMethods: ['mac'] }, (v) => ({ keyStoreId: v.id, keyStoreName: 'Spare' }))).value;
+    const inSpare = () => ({ keyStoreId: spare.id as string, keyStoreName: 'Spare' });
+    await step('keystores.requestDeletion', { id: spare.id }, inSpare);
+    await step('keystores.cancelDeletion', { id: spare.id }, inSpare);
+    await step('keystores.requestDeletion', { id: spare.id }, inSpare);
+    await step('keystores.deleteNow', { id: spare.id, confirmName: 'Spare' }, inSpare);
 
     // ---- keys: create each type, import, update, rotate ----
     const keyTarget = (id: string, name: string) => ({ ...inStore, keyId: id, keyName: name });

@@ -5,11 +5,11 @@ import { SkmError } from '../../../shared/errors';
 import { certificatePeriod } from '../auth/certificate-period';
 import { certificateValidity, newCaValidity } from '../auth/certificates';
 import { parseKeyData } from '../engine/key-data';
-import { findKeyStore } from '../keystores/keystores';
+import { KEY_STORE, assertAcceptsNewItems, findKeyStore, lifecycleSubject, stillHoldsKeys } from '../keystores/keystores';
 import { KEY, assertKeyNameFree, currentVersion, findKey } from '../keys/key-records';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, requestDeletion, type ItemKind, type Lifecycle } from '../lifecycle/lifecycle';
 import { sameName } from '../names';
-import type { AuthEntryRecord, VaultDocument } from '../vault/document';
+import type { AuthEntryRecord, KeyRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
 import type { StagedChangeRecord } from './records';
 
 /** What a staged change is about, worked out (and checked) when it is staged. */
@@ -69,6 +69,7 @@ export function describeChange(
     case 'keystores.update': {
       const i = input as Input<'keystores.update'>;
       const store = findKeyStore(doc, i.id);
+      lifecycleAfter(store.id, lifecycleSubject(store), pending, KEY_STORE);
       if (
         i.name !== undefined &&
         (doc.keyStores.some((k) => k.id !== i.id && sameName(k.name, i.name!)) ||
@@ -90,6 +91,23 @@ export function describeChange(
         itemName: store.name,
         status: 'Modified',
         fields,
+      };
+    }
+    case 'keystores.requestDeletion':
+    case 'keystores.cancelDeletion':
+    case 'keystores.deleteNow': {
+      const i = input as Input<'keystores.deleteNow'>;
+      const store = findKeyStore(doc, i.id);
+      const step = lifecycleStep(channel, store.id, lifecycleSubject(store), pending, KEY_STORE, i.confirmName, now);
+      if (channel !== 'keystores.cancelDeletion') assertNoKeysInServiceAfter(doc, store, pending);
+      return {
+        keyStoreId: store.id,
+        keyStoreName: store.name,
+        itemId: store.id,
+        itemVersion: store.updatedAt,
+        itemKind: 'Key Store',
+        itemName: store.name,
+        ...step,
       };
     }
     case 'keys.create': {
@@ -211,8 +229,35 @@ function pendingNames(pending: readonly StagedChangeRecord[], channels: readonly
   return pending.filter((c) => channels.includes(c.channel) && c.keyStoreId === keyStoreId && c.status === 'Added').map((c) => c.itemName);
 }
 
-function newKeyIn(doc: Readonly<VaultDocument>, pending: readonly StagedChangeRecord[], keyStoreId: string, name: string) {
+/** The key store, if new items may be staged into it: not Scheduled to be Deleted, counting what is already staged. */
+function acceptingStore(doc: Readonly<VaultDocument>, pending: readonly StagedChangeRecord[], keyStoreId: string): KeyStoreRecord {
   const store = findKeyStore(doc, keyStoreId);
+  assertAcceptsNewItems({ name: store.name, lifecycle: lifecycleAfter(store.id, lifecycleSubject(store), pending, KEY_STORE) });
+  return store;
+}
+
+/**
+ * A key store's deletion, staged, is refused while it would still hold keys In Service when applied: its keys as the
+ * changes staged before it leave them, and keys staged to be added to it.
+ */
+function assertNoKeysInServiceAfter(doc: Readonly<VaultDocument>, store: KeyStoreRecord, pending: readonly StagedChangeRecord[]): void {
+  const inServiceAfter = (key: KeyRecord): boolean => {
+    let status = key.lifecycle.status;
+    for (const change of pending.filter((c) => c.itemId === key.id)) {
+      if (change.status === 'Immediately Delete') return false;
+      if (change.status === 'Request for Deletion') status = 'scheduled-for-deletion';
+      if (change.status === 'Cancel Deletion') status = 'in-service';
+    }
+    return status === 'in-service';
+  };
+  const staying = doc.keys.filter((k) => k.keyStoreId === store.id && inServiceAfter(k)).map((k) => ({ name: k.name }));
+  const adding = pendingNames(pending, ['keys.create', 'keys.import'], store.id).map((name) => ({ name }));
+  const blocking = [...staying, ...adding];
+  if (blocking.length > 0) throw new SkmError('INVALID_STATE', stillHoldsKeys(store.name, blocking));
+}
+
+function newKeyIn(doc: Readonly<VaultDocument>, pending: readonly StagedChangeRecord[], keyStoreId: string, name: string) {
+  const store = acceptingStore(doc, pending, keyStoreId);
   try {
     assertKeyNameFree(doc as VaultDocument, keyStoreId, name);
   } catch (err) {
@@ -233,7 +278,7 @@ function newEntryIn(
   name: string,
   at: string,
 ) {
-  const store = findKeyStore(doc, keyStoreId);
+  const store = acceptingStore(doc, pending, keyStoreId);
   const channel = kind === 'ipv4' ? 'auth.addIpv4' : kind === 'mac' ? 'auth.addMac' : 'auth.addCertificate';
   const taken =
     doc.authEntries.some((e) => e.keyStoreId === keyStoreId && e.kind === kind && sameName(e.name, name)) ||

@@ -4,7 +4,7 @@ import { SkmError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { FileSaver } from '../files/file-saver';
 import { safeFileName } from '../files/file-saver';
-import { findKeyStore } from '../keystores/keystores';
+import { assertAcceptsNewItems, findKeyStore } from '../keystores/keystores';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService, isDeletionDue, requestDeletion, type ItemKind } from '../lifecycle/lifecycle';
 import { sameName } from '../names';
 import type { AuthEntryRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
@@ -80,7 +80,9 @@ export class AuthService {
     for (let round = 1; ; round++) {
       const now = this.clock.now();
       const doc = this.vault.data;
-      const existing = findKeyStore(doc, input.keyStoreId).ca;
+      const store = findKeyStore(doc, input.keyStoreId);
+      assertAcceptsNewItems(store);
+      const existing = store.ca;
       assertUnique(doc, input.keyStoreId, 'certificate', input.name);
       // Checked before any key is generated: a new CA's validity is known before the CA exists.
       const period = certificatePeriod(input.validFrom, input.validTo, existing ? certificateValidity(existing.certPem) : newCaValidity(now), now, !existing);
@@ -220,7 +222,7 @@ export class AuthService {
     alongside?: (draft: VaultDocument) => void,
   ): Promise<AuthEntryView> {
     const record = await this.vault.update((doc) => {
-      findKeyStore(doc, keyStoreId);
+      assertAcceptsNewItems(findKeyStore(doc, keyStoreId));
       assertUnique(doc, keyStoreId, kind, name);
       alongside?.(doc);
       const at = this.clock.now().toISOString();

@@ -7,7 +7,7 @@ import { generateAsymmetric, signWith, verifyWith } from '../engine/asymmetric';
 import { parseKeyData } from '../engine/key-data';
 import { decryptText, encryptToText, newAesKey } from '../engine/symmetric';
 import { formatVersioned, parseVersioned } from '../engine/versioned-text';
-import { findKeyStore } from '../keystores/keystores';
+import { assertAcceptsNewItems, assertKeyStoreServes, findKeyStore } from '../keystores/keystores';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService, isDeletionDue, requestDeletion } from '../lifecycle/lifecycle';
 import { isRotationDue, nextRotationAt } from '../lifecycle/rotation';
 import type { KeyMaterial, KeyRecord } from '../vault/document';
@@ -292,7 +292,7 @@ export class KeyService {
 
   private checkNewKey(keyStoreId: string, name: string): void {
     const doc = this.vault.data;
-    findKeyStore(doc, keyStoreId);
+    assertAcceptsNewItems(findKeyStore(doc, keyStoreId));
     assertKeyNameFree(doc, keyStoreId, name);
   }
 
@@ -302,7 +302,7 @@ export class KeyService {
   ): Promise<KeyView> {
     const { material, ...rest } = fields;
     const record = await this.vault.update((doc) => {
-      findKeyStore(doc, input.keyStoreId);
+      assertAcceptsNewItems(findKeyStore(doc, input.keyStoreId));
       assertKeyNameFree(doc, input.keyStoreId, input.name);
       const now = this.clock.now();
       const at = now.toISOString();
@@ -403,6 +403,7 @@ export class KeyService {
     const key = this.liveKey(keyId);
     assertType(key, type, action);
     assertInService(key, KEY);
+    assertKeyStoreServes(this.vault.data, key);
     return key;
   }
 

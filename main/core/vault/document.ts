@@ -29,6 +29,11 @@ export const KeyStoreRecord = z.object({
   authMode: AuthMode,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * The deletion lifecycle, as keys have it (issue 12). Optional so that vaults written before it open unchanged:
+   * a key store without one is In Service.
+   */
+  lifecycle: Lifecycle.optional(),
   /** The key store's own CA, created on first need. Its private key never leaves the vault. */
   ca: z
     .object({
