@@ -199,6 +199,13 @@ const bridge: SkmBridge = {
       }
       const result = (await res.json()) as Result<Output<C>>;
       if (result.ok && isHostDownload(result.value)) return (await fetchDownload(result.value.url)) as Result<Output<C>>;
+      // Answers that carry a download beside other values (Export backup: the file and the shares shown once).
+      const saved = result.ok ? (result.value as { saved?: unknown } | null)?.saved : undefined;
+      if (result.ok && isHostDownload(saved)) {
+        const fetched = await fetchDownload(saved.url);
+        if (!fetched.ok) return fetched as Result<Output<C>>;
+        return { ok: true, value: { ...(result.value as object), saved: fetched.value } } as Result<Output<C>>;
+      }
       return result;
     } catch {
       return { ok: false, error: { code: 'INTERNAL', message: 'The console host is not reachable. Is it still running?' } };

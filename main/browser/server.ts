@@ -59,7 +59,8 @@ export const SESSION_HEADER = 'X-SKM-Session';
 const MAX_BODY = 9 * 1024 * 1024;
 const MAX_LAUNCH_BODY = 4096;
 /** What the Unlock and Create vault screens call: all a session may do after the vault locked. */
-const LOCKED_SCREEN_CHANNELS: ReadonlySet<string> = new Set<Channel>(['vault.status', 'vault.unlock', 'vault.create']);
+// Restore from backup is offered on the Create vault screen, so it answers before anyone is signed in, like create.
+const LOCKED_SCREEN_CHANNELS: ReadonlySet<string> = new Set<Channel>(['vault.status', 'vault.unlock', 'vault.create', 'backup.inspect', 'backup.restore']);
 const STARTS_SESSION: ReadonlySet<string> = new Set<Channel>(['vault.unlock', 'vault.create']);
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -244,9 +244,12 @@ export class KeyManager {
     this.authService = null;
     this.membersService = null;
     this.scheduler = null;
-    this.events.emit('vault.locked', { reason });
-    // The Lock record goes last into the trail, and its head into one last vault write; then the keys are wiped.
-    const sealed = vault.close(audit ? { beforeWrite: () => audit.recordLast(entry) } : undefined).then(() => audit?.close());
+    // The Lock record goes last into the trail, and its head into one last vault write; then the keys are wiped, and
+    // only then is the console told it is locked (what it shows next finds the files at rest).
+    const sealed = vault
+      .close(audit ? { beforeWrite: () => audit.recordLast(entry) } : undefined)
+      .then(() => audit?.close())
+      .finally(() => this.events.emit('vault.locked', { reason }));
     this.sealing = sealed.catch(() => undefined);
     return sealed;
   }

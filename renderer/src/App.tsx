@@ -4,6 +4,9 @@ import { useEffect } from 'react';
 import { call } from './api';
 import { AppShell } from './components/AppShell';
 import { ApprovalListPage } from './approval/ApprovalListPage';
+import { AuditLogPage } from './audit/AuditLogPage';
+import { CeremoniesPage } from './ceremony/CeremoniesPage';
+import { CeremonyRecordPage } from './ceremony/CeremonyRecordPage';
 import { KeyStoreManagementPage } from './approval/KeyStoreManagementPage';
 import { KeyDetailPage } from './keys/KeyDetailPage';
 import { KeyStorePage } from './screens/KeyStorePage';
@@ -72,6 +75,9 @@ export function App() {
       {route.name === 'settings' && <SettingsPage />}
       {route.name === 'staging' && <KeyStoreManagementPage />}
       {route.name === 'approvals' && <ApprovalListPage />}
+      {route.name === 'audit' && <AuditLogPage />}
+      {route.name === 'ceremonies' && <CeremoniesPage />}
+      {route.name === 'ceremony' && <CeremonyRecordPage key={route.id} id={route.id} />}
     </AppShell>
   );
 }

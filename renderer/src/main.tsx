@@ -3,6 +3,7 @@ import { ThemeProvider, createTheme } from '@mui/material/styles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { PrintStyles } from './components/print';
 
 const theme = createTheme({
   palette: { primary: { main: '#1f4e8c' } },
@@ -14,6 +15,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ThemeProvider theme={theme}>
       <CssBaseline />
+      <PrintStyles />
       <App />
     </ThemeProvider>
   </StrictMode>,

@@ -108,3 +108,25 @@ export async function addKeyStore(page: Page, name: string, options: { descripti
   await dialog.getByRole('button', { name: 'Add' }).click();
   await expect(dialog).toBeHidden();
 }
+
+/**
+ * Another browser host on its own fresh, empty data directory, next to the test's `host` (restore a backup there).
+ * `dispose` stops it and removes its folder.
+ */
+export async function startFreshHost(): Promise<{ host: Host; dispose: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'skm-e2e-'));
+  const host = new Host(dir);
+  try {
+    await host.start();
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    host,
+    dispose: async () => {
+      await host.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -94,6 +94,8 @@ test('bad vault input shows its message', async ({ page, host }) => {
 
   await fill('admin', PASSPHRASE, PASSPHRASE);
   await page.getByRole('button', { name: 'Lock' }).click();
+  // Lock's last write (the audit trail's head) is done once the Unlock screen shows.
+  await expect(page.getByRole('button', { name: 'Unlock' })).toBeVisible();
   const before = await readFile(path.join(host.dataDir, 'vault.json'));
   await unlock(page, 'not the passphrase');
   await expect(page.getByText('Wrong username or passphrase.')).toBeVisible();

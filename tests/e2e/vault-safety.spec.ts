@@ -10,6 +10,8 @@ test('an older copy of vault.json put back is refused at unlock until the admini
   await copyFile(path.join(host.dataDir, 'vault.json'), path.join(host.dataDir, 'older.json'));
   await addKeyStore(page, 'Added later');
   await page.getByRole('button', { name: 'Lock' }).click();
+  // Lock's last write (the audit trail's head) is on disk once the Unlock screen shows: copy the old file after it.
+  await expect(page.getByRole('heading', { name: 'Unlock' })).toBeVisible();
   await copyFile(path.join(host.dataDir, 'older.json'), path.join(host.dataDir, 'vault.json'));
 
   await unlock(page);

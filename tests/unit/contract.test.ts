@@ -157,7 +157,10 @@ describe('accounts and secrets', () => {
       await dispatch('session.activity', undefined);
       vi.advanceTimersByTime(90_000);
       expect(locked).toEqual([]);
+      // The console is told once Lock's last write is done and the keys are wiped.
+      const sealed = new Promise<void>((resolve) => km.events.on('vault.locked', () => resolve()));
       vi.advanceTimersByTime(31_000);
+      await sealed;
       expect(locked).toEqual(['idle']);
       expect(await dispatch('vault.info', undefined)).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
       expect(await dispatch('vault.status', undefined)).toMatchObject({ ok: true, value: { state: 'locked' } });

@@ -142,14 +142,22 @@ export class AuditTrail {
 
   async close(): Promise<void> {
     this.closed = true;
-    while (this.writing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 2));
+    while (this.pumping) await this.pumping;
     await this.handle?.close().catch(() => undefined);
     this.handle = null;
   }
 
-  private async pump(): Promise<void> {
-    if (this.writing) return;
+  private pump(): Promise<void> {
+    if (this.writing) return this.pumping!;
     this.writing = true;
+    this.pumping = this.drain().finally(() => (this.pumping = null));
+    return this.pumping;
+  }
+
+  /** The writes in progress (close waits for them). */
+  private pumping: Promise<void> | null = null;
+
+  private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0);

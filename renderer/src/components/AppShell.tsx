@@ -1,4 +1,6 @@
+import EventNoteOutlined from '@mui/icons-material/EventNoteOutlined';
 import KeyIcon from '@mui/icons-material/Key';
+import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined';
 import LockIcon from '@mui/icons-material/Lock';
 import SettingsIcon from '@mui/icons-material/Settings';
 import AppBar from '@mui/material/AppBar';
@@ -10,8 +12,11 @@ import { useEffect, type ReactNode } from 'react';
 import type { VaultInfo } from '../../../shared/domain';
 import { call } from '../api';
 import { approvalTabsShown } from '../approval/access';
+import { CeremonyBanner } from '../ceremony/CeremonyBanner';
+import { useCeremonies } from '../store/ceremony';
 import { useGovernance } from '../store/governance';
 import { useSession, type Route } from '../store/session';
+import { NO_PRINT } from './print';
 import { VaultBanners } from './VaultBanners';
 
 interface NavItem {
@@ -29,6 +34,8 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Key Depository', route: { name: 'keystores' }, current: (r) => r.name === 'keystores' || r.name === 'keystore' || r.name === 'key' },
   { label: 'Key Store Management', route: { name: 'staging' }, current: (r) => r.name === 'staging', shown: approvalTabsShown },
   { label: 'Approval List', route: { name: 'approvals' }, current: (r) => r.name === 'approvals', shown: approvalTabsShown },
+  { label: 'Audit Log', icon: <ReceiptLongOutlined />, route: { name: 'audit' }, current: (r) => r.name === 'audit' },
+  { label: 'Ceremonies', icon: <EventNoteOutlined />, route: { name: 'ceremonies' }, current: (r) => r.name === 'ceremonies' || r.name === 'ceremony' },
   { label: 'Settings', icon: <SettingsIcon />, route: { name: 'settings' }, current: (r) => r.name === 'settings' },
 ];
 
@@ -39,20 +46,26 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { info, route, navigate, locked } = useSession();
   const { refresh: refreshGovernance, clear: clearGovernance } = useGovernance();
   const refreshInfo = useSession((s) => s.refreshInfo);
+  const { refresh: refreshCeremonies, clear: clearCeremonies } = useCeremonies();
   // Roles (info, after a reload too) and whether the Approval Feature is on decide which buttons work (useCan):
   // known for the whole session, gone at lock.
   useEffect(() => {
     if (!useSession.getState().info) void refreshInfo().catch(() => undefined);
     void refreshGovernance().catch(() => undefined);
-    return clearGovernance;
-  }, [refreshInfo, refreshGovernance, clearGovernance]);
+    // A ceremony started at another desk (or before a lock) still runs: the banner shows it from the start.
+    void refreshCeremonies().catch(() => undefined);
+    return () => {
+      clearGovernance();
+      clearCeremonies();
+    };
+  }, [refreshInfo, refreshGovernance, clearGovernance, refreshCeremonies, clearCeremonies]);
   async function lock() {
     await call('vault.lock').catch(() => undefined);
     locked('user');
   }
   return (
-    <Box sx={{ minHeight: '100vh', bgcolor: 'grey.50' }}>
-      <AppBar position="sticky" elevation={1}>
+    <Box sx={{ minHeight: '100vh', bgcolor: 'grey.50', '@media print': { bgcolor: 'common.white' } }}>
+      <AppBar position="sticky" elevation={1} className={NO_PRINT}>
         <Toolbar component="nav" aria-label="Main" sx={{ gap: 1 }}>
           <KeyIcon aria-hidden />
           <Typography variant="h6" component="div" sx={{ mr: 3 }}>
@@ -78,9 +91,12 @@ export function AppShell({ children }: { children: ReactNode }) {
             Lock
           </Button>
         </Toolbar>
+        <CeremonyBanner />
       </AppBar>
-      <Box component="main" sx={{ p: 3, maxWidth: 1200, mx: 'auto' }}>
-        <VaultBanners />
+      <Box component="main" sx={{ p: 3, maxWidth: 1200, mx: 'auto', '@media print': { p: 0, maxWidth: 'none' } }}>
+        <Box className={NO_PRINT}>
+          <VaultBanners />
+        </Box>
         {children}
       </Box>
     </Box>

@@ -6,6 +6,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api';
+import { BackupPanel } from '../backup/BackupPanel';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
 import { useCan } from '../components/useCan';
@@ -110,6 +111,7 @@ export function SettingsPage() {
       </Paper>
       {admin.allowed && <MemberManagement />}
       {admin.allowed && <GovernanceSetting />}
+      {admin.allowed && <BackupPanel />}
       <KeyApiPanel />
       <Paper variant="outlined" sx={{ p: 3 }}>
         <Typography variant="h6" component="h2" sx={{ mb: 2 }}>

@@ -1,9 +1,11 @@
 import LockOutlined from '@mui/icons-material/LockOutlined';
+import RestorePageOutlined from '@mui/icons-material/RestorePageOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import CircularProgress from '@mui/material/CircularProgress';
+import Divider from '@mui/material/Divider';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -12,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactNode } from 'react';
 import { MIN_PASSPHRASE_LENGTH, type VaultStatus } from '../../../shared/domain';
 import { ApiError, call } from '../api';
+import { RestoreBackupDialog } from '../backup/RestoreBackupDialog';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
 import { formatDate } from '../format';
@@ -82,6 +85,7 @@ export function CreateVaultScreen() {
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirmPassphrase, setConfirm] = useState('');
+  const [restoring, setRestoring] = useState(false);
   const { errors, busy, onSubmit: submit } = useFormSubmit(async () => opened(await call('vault.create', { username, passphrase, confirmPassphrase })));
 
   return (
@@ -102,6 +106,16 @@ export function CreateVaultScreen() {
         />
         <SubmitButton busy={busy} label="Create vault" busyLabel="Creating vault…" />
       </Stack>
+      <Divider sx={{ my: 3 }}>or</Divider>
+      <Stack spacing={1} alignItems="center">
+        <Button variant="text" startIcon={<RestorePageOutlined />} onClick={() => setRestoring(true)} disabled={busy}>
+          Restore from backup
+        </Button>
+        <Typography variant="body2" color="text.secondary" align="center">
+          Put a vault from a backup file into this data folder instead of creating a new one.
+        </Typography>
+      </Stack>
+      {restoring && <RestoreBackupDialog onClose={() => setRestoring(false)} />}
     </GateCard>
   );
 }
@@ -127,7 +141,7 @@ function useKeyApiStillServing(): VaultStatus['keyApi'] | null {
 }
 
 export function UnlockScreen() {
-  const { opened, lockedReason } = useSession();
+  const { opened, lockedReason, restored } = useSession();
   const keyApi = useKeyApiStillServing();
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -160,6 +174,11 @@ export function UnlockScreen() {
             data key stays in memory until Stop Key API or quitting the app.
           </Alert>
         )}
+        {restored && !errors.general && (
+          <Alert severity="success">
+            The backup was restored into this data folder. Unlock with your username and passphrase as they were when the backup was made.
+          </Alert>
+        )}
         {lockedReason === 'idle' && !errors.general && <Alert severity="info">The vault was locked after a period of inactivity.</Alert>}
         {errors.general && <Alert severity="error">{errors.general}</Alert>}
         {rolledBack && (
@@ -175,6 +194,9 @@ export function UnlockScreen() {
         <CredentialFields {...{ username, setUsername, passphrase, setPassphrase, errors }} />
         <SubmitButton busy={busy} label="Unlock" busyLabel="Unlocking…" />
       </Stack>
+      <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 3 }}>
+        To restore a backup, start the app with an empty data folder.
+      </Typography>
     </GateCard>
   );
 }

@@ -9,7 +9,11 @@ export type Route =
   | { name: 'settings' }
   // The approval feature's tabs: Key Store Management (staging) and Approval List.
   | { name: 'staging' }
-  | { name: 'approvals' };
+  | { name: 'approvals' }
+  // Issue 11: the Audit Log, and key ceremonies with their printable record.
+  | { name: 'audit' }
+  | { name: 'ceremonies' }
+  | { name: 'ceremony'; id: string };
 
 interface SessionState {
   status: VaultStatus | null;
@@ -19,6 +23,8 @@ interface SessionState {
   route: Route;
   /** Why the vault was locked last, to tell the user after an idle lock. */
   lockedReason: 'user' | 'idle' | 'shutdown' | null;
+  /** A backup was just restored into this data folder: the Unlock screen says so. */
+  restored: boolean;
   refreshStatus(): Promise<void>;
   opened(info: VaultInfo): void;
   /** Fresh vault info (read-only state, held deletions) without leaving the current screen. */
@@ -34,6 +40,7 @@ export const useSession = create<SessionState>((set) => ({
   info: null,
   route: { name: 'keystores' },
   lockedReason: null,
+  restored: false,
   async refreshStatus() {
     try {
       set({ status: await call('vault.status'), statusError: null });
@@ -42,7 +49,7 @@ export const useSession = create<SessionState>((set) => ({
     }
   },
   opened(info) {
-    set({ info, status: { state: 'unlocked', username: info.username }, route: { name: 'keystores' }, lockedReason: null });
+    set({ info, status: { state: 'unlocked', username: info.username }, route: { name: 'keystores' }, lockedReason: null, restored: false });
   },
   async refreshInfo() {
     const info = await call('vault.info');

@@ -1,0 +1,210 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import PrintOutlined from '@mui/icons-material/PrintOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useCallback, type ReactNode } from 'react';
+import type { CeremonyRecordView } from '../../../shared/audit';
+import { KeyTypeLabels, type KeyType } from '../../../shared/domain';
+import { call } from '../api';
+import { actionLabel, actorLabel, headText, itemLabel, OutcomeChip } from '../audit/labels';
+import { DetailList } from '../components/DetailList';
+import { NO_PRINT } from '../components/print';
+import { SignatureLine } from '../components/SignatureLine';
+import { useLoaded } from '../components/useLoaded';
+import { formatDateTime } from '../format';
+import { useSession } from '../store/session';
+
+const mono = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
+/** On paper the tables get the page's width only: tighter cells keep every column on it. */
+const printCells = { '@media print': { '& .MuiTableCell-root': { px: 0.75 } } } as const;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Box component="section" aria-label={title} sx={{ breakInside: 'auto' }}>
+      <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+const typeLabel = (type: string): string => (type in KeyTypeLabels ? KeyTypeLabels[type as KeyType] : type === 'deleted' ? 'Deleted since' : type);
+
+/**
+ * The ceremony record: what the officers check and sign. The page is its own printout (Print hides the console
+ * around it); in Electron the print dialog can also save it as PDF.
+ */
+export function CeremonyRecordPage({ id }: { id: string }) {
+  const navigate = useSession((s) => s.navigate);
+  const fetch = useCallback(() => call('ceremony.record', { id }), [id]);
+  const { value: record, error } = useLoaded(fetch);
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" justifyContent="space-between" className={NO_PRINT}>
+        <Button startIcon={<ArrowBackIcon />} onClick={() => navigate({ name: 'ceremonies' })}>
+          Ceremonies
+        </Button>
+        <Button variant="contained" startIcon={<PrintOutlined />} disabled={!record} onClick={() => window.print()}>
+          Print
+        </Button>
+      </Stack>
+      {error && <Alert severity="error">{error}</Alert>}
+      {!record && !error && <LinearProgress aria-label="Loading the ceremony record" />}
+      {record && <Record record={record} />}
+    </Stack>
+  );
+}
+
+function Record({ record }: { record: CeremonyRecordView }) {
+  const c = record.ceremony;
+  return (
+    <Paper variant="outlined" sx={{ p: 4, '@media print': { border: 0, p: 0 } }}>
+      <Stack spacing={3}>
+        <Box>
+          <Typography variant="overline" color="text.secondary">
+            Key ceremony record
+          </Typography>
+          <Typography variant="h4" component="h1">
+            {c.title}
+          </Typography>
+        </Box>
+        {!c.endedAt && <Alert severity="info">This ceremony is still running: the record shows what has happened so far. End ceremony closes it.</Alert>}
+        <DetailList
+          items={[
+            [
+              'Ceremony',
+              <Box component="code" key="id" sx={mono}>
+                {c.id}
+              </Box>,
+            ],
+            ['Officers present', c.officers.join(', ')],
+            ['Started', `${formatDateTime(c.startedAt)} by ${c.startedBy}`],
+            ['Ended', c.endedAt ? formatDateTime(c.endedAt) : 'Still running'],
+            [
+              'Audit chain at start',
+              <Box component="span" key="s" sx={mono}>
+                {headText(record.startHead)}
+              </Box>,
+            ],
+            [
+              c.endedAt ? 'Audit chain at end' : 'Audit chain now',
+              <Box component="span" key="e" sx={mono}>
+                {headText(record.endHead)}
+              </Box>,
+            ],
+          ]}
+        />
+
+        <Section title={`Keys created (${record.keys.length})`}>
+          {record.keys.length === 0 ? (
+            <Typography color="text.secondary">No key was added or imported during this ceremony.</Typography>
+          ) : (
+            <Table size="small" aria-label="Keys created" sx={printCells}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Key</TableCell>
+                  <TableCell>Key ID</TableCell>
+                  <TableCell>Type / algorithm</TableCell>
+                  <TableCell>Fingerprint</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {record.keys.map((k) => (
+                  <TableRow key={k.keyId}>
+                    <TableCell>
+                      <Box sx={{ fontWeight: 500 }}>{k.keyName}</Box>
+                      <Typography variant="caption" color="text.secondary">
+                        {k.keyStoreName}
+                      </Typography>
+                    </TableCell>
+                    <TableCell sx={mono}>{k.keyId}</TableCell>
+                    <TableCell>
+                      {typeLabel(k.type)}
+                      {k.algorithm && ` · ${k.algorithm}`}
+                      {k.version > 0 && ` · version ${k.version}`}
+                    </TableCell>
+                    <TableCell>
+                      {k.publicKeyFingerprint || k.keyCheckValue ? (
+                        <>
+                          <Typography variant="caption" color="text.secondary" component="div">
+                            {k.publicKeyFingerprint ? 'Public key SHA-256' : 'Key check value'}
+                          </Typography>
+                          <Box component="span" sx={mono}>
+                            {k.publicKeyFingerprint ?? k.keyCheckValue}
+                          </Box>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Section>
+
+        <Section title={`Actions (${record.actions.length})`}>
+          {record.actions.length === 0 ? (
+            <Typography color="text.secondary">Nothing was done during this ceremony.</Typography>
+          ) : (
+            <Table size="small" aria-label="Actions" sx={printCells}>
+              <TableHead>
+                <TableRow>
+                  <TableCell align="right">Seq</TableCell>
+                  <TableCell>Time</TableCell>
+                  <TableCell>Actor</TableCell>
+                  <TableCell>Action</TableCell>
+                  <TableCell>Key store</TableCell>
+                  <TableCell>Key / item</TableCell>
+                  <TableCell>Outcome</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {record.actions.map((r) => (
+                  <TableRow key={r.seq}>
+                    <TableCell align="right">{r.seq}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.at)}</TableCell>
+                    <TableCell>{actorLabel(r.actor)}</TableCell>
+                    <TableCell>
+                      {actionLabel(r.action)}
+                      {r.count !== undefined && ` (${r.count}×)`}
+                    </TableCell>
+                    <TableCell>{r.target?.keyStoreName ?? ''}</TableCell>
+                    <TableCell>{itemLabel(r.target)}</TableCell>
+                    <TableCell>
+                      <OutcomeChip outcome={r.outcome} code={r.code} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Section>
+
+        <Section title="Signatures">
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 3 }}>
+            By signing, each officer confirms being present and that the actions and keys above are what happened during the ceremony.
+          </Typography>
+          <Stack spacing={4}>
+            {c.officers.map((name, i) => (
+              <SignatureLine key={`${i}-${name}`} name={name} />
+            ))}
+          </Stack>
+        </Section>
+      </Stack>
+    </Paper>
+  );
+}
