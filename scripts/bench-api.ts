@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createCa, issueServerCertificate } from '../main/core/auth/certificates';
 import { createDispatcher } from '../main/core/bridge';
-import { TLS12_CIPHERS } from '../main/core/api/server';
+import { TLS_SETTINGS } from '../main/core/api/server';
 import type { FileSaver, OutgoingFile } from '../main/core/files/file-saver';
 import { KeyManager } from '../main/core/key-manager';
 import type { LoadJob, LoadResult } from './bench-api-client';
@@ -109,12 +109,7 @@ async function startBare(): Promise<{ server: Server; ca: string; origin: string
     {
       key: tls.privateKeyPem,
       cert: tls.certPem,
-      minVersion: 'TLSv1.2',
-      maxVersion: 'TLSv1.3',
-      ciphers: TLS12_CIPHERS,
-      honorCipherOrder: true,
-      requestCert: true,
-      rejectUnauthorized: false,
+      ...TLS_SETTINGS,
       keepAliveTimeout: 5_000,
     },
     (req, res) => {

@@ -26,6 +26,19 @@ export const TLS12_CIPHERS = [
   'ECDHE-RSA-CHACHA20-POLY1305',
 ].join(':');
 
+/**
+ * TLS 1.2 and 1.3 only. Every client is asked for its certificate, but the request decides: which CA it must chain to
+ * depends on the key store that owns the key in the path, and routes such as confirm need none.
+ */
+export const TLS_SETTINGS = {
+  minVersion: 'TLSv1.2',
+  maxVersion: 'TLSv1.3',
+  ciphers: TLS12_CIPHERS,
+  honorCipherOrder: true,
+  requestCert: true,
+  rejectUnauthorized: false,
+} as const;
+
 export interface ServerLimits {
   /** Open connections at most; more are refused at accept. */
   maxConnections: number;
@@ -96,14 +109,7 @@ export class ApiServer {
       {
         key: options.tls.keyPem,
         cert: options.tls.certPem,
-        minVersion: 'TLSv1.2',
-        maxVersion: 'TLSv1.3',
-        ciphers: TLS12_CIPHERS,
-        honorCipherOrder: true,
-        // Ask every client for its certificate, but let the request decide: which CA it must chain to depends on
-        // the key store that owns the key in the path, and routes such as confirm need none.
-        requestCert: true,
-        rejectUnauthorized: false,
+        ...TLS_SETTINGS,
         handshakeTimeout: limits.handshakeTimeoutMs,
         headersTimeout: limits.headersTimeoutMs,
         requestTimeout: limits.requestTimeoutMs,

@@ -83,12 +83,7 @@ export function describeChange(
       if (i.authMethods !== undefined) fields.push(field('Authentication methods', methods(store.authMethods), methods(i.authMethods)));
       if (i.authMode !== undefined) fields.push(field('Client authentication', AuthModeLabels[store.authMode], AuthModeLabels[i.authMode]));
       return {
-        keyStoreId: store.id,
-        keyStoreName: store.name,
-        itemId: store.id,
-        itemVersion: store.updatedAt,
-        itemKind: 'Key Store',
-        itemName: store.name,
+        ...onStore(store),
         status: 'Modified',
         fields,
       };
@@ -101,12 +96,7 @@ export function describeChange(
       const step = lifecycleStep(channel, store.id, lifecycleSubject(store), pending, KEY_STORE, i.confirmName, now);
       if (channel !== 'keystores.cancelDeletion') assertNoKeysInServiceAfter(doc, store, pending);
       return {
-        keyStoreId: store.id,
-        keyStoreName: store.name,
-        itemId: store.id,
-        itemVersion: store.updatedAt,
-        itemKind: 'Key Store',
-        itemName: store.name,
+        ...onStore(store),
         ...step,
       };
     }
@@ -211,6 +201,11 @@ export function describeChange(
 
 function addition(keyStoreId: string | null, keyStoreName: string, itemKind: string, itemName: string): Omit<Described, 'fields'> {
   return { keyStoreId, keyStoreName, itemId: null, itemVersion: null, itemKind, itemName, status: 'Added' };
+}
+
+/** A change to a key store itself: the store is both where the change is and what it changes. */
+function onStore(store: ReturnType<typeof findKeyStore>): Omit<Described, 'fields' | 'status'> {
+  return { keyStoreId: store.id, keyStoreName: store.name, itemId: store.id, itemVersion: store.updatedAt, itemKind: 'Key Store', itemName: store.name };
 }
 
 function onKey(doc: Readonly<VaultDocument>, key: ReturnType<typeof findKey>): Omit<Described, 'fields' | 'status'> {

@@ -29,7 +29,7 @@ import { call, errorMessage } from '../api';
 import { deliver } from '../auth/deliver';
 import { EmptyState } from '../components/EmptyState';
 import { formatDateTime } from '../format';
-import { actionLabel, actorLabel, factsText, headText, itemLabel, OutcomeChip } from './labels';
+import { actionLabel, actorLabel, factsText, headText, itemLabel, OutcomeChip, AuditRecordHeadings } from './labels';
 
 const ROWS_PER_PAGE = [50, 100];
 /** Typing in a text filter asks main again once the typing pauses, not on every key. */
@@ -285,16 +285,7 @@ export function AuditLogPage() {
           <TableContainer>
             <Table size="small" aria-label="Audit records" aria-busy={loading}>
               <TableHead>
-                <TableRow>
-                  <TableCell align="right">Seq</TableCell>
-                  <TableCell>Time</TableCell>
-                  <TableCell>Actor</TableCell>
-                  <TableCell>Action</TableCell>
-                  <TableCell>Key store</TableCell>
-                  <TableCell>Key / item</TableCell>
-                  <TableCell>Outcome</TableCell>
-                  <TableCell align="right">Count</TableCell>
-                </TableRow>
+                <AuditRecordHeadings count />
               </TableHead>
               <TableBody>
                 {result.records.map((r) => {

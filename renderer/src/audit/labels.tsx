@@ -1,5 +1,7 @@
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { AuditRecordView } from '../../../shared/audit';
 import { formatDateTime } from '../format';
@@ -124,3 +126,19 @@ export const factsText = (facts: AuditRecordView['facts']): string =>
 
 /** A chain head as a person compares it: record number and MAC. */
 export const headText = (head: { seq: number; mac: string } | null): string => (head ? `#${head.seq} (MAC ${head.mac})` : 'empty trail');
+
+/** The column headings of a table of audit records (the Audit Log adds Count; the ceremony record folds it into Action). */
+export function AuditRecordHeadings({ count = false }: { count?: boolean }) {
+  return (
+    <TableRow>
+      <TableCell align="right">Seq</TableCell>
+      <TableCell>Time</TableCell>
+      <TableCell>Actor</TableCell>
+      <TableCell>Action</TableCell>
+      <TableCell>Key store</TableCell>
+      <TableCell>Key / item</TableCell>
+      <TableCell>Outcome</TableCell>
+      {count && <TableCell align="right">Count</TableCell>}
+    </TableRow>
+  );
+}

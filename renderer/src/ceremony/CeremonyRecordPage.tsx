@@ -16,7 +16,7 @@ import { useCallback, type ReactNode } from 'react';
 import type { CeremonyRecordView } from '../../../shared/audit';
 import { KeyTypeLabels, type KeyType } from '../../../shared/domain';
 import { call } from '../api';
-import { actionLabel, actorLabel, headText, itemLabel, OutcomeChip } from '../audit/labels';
+import { actionLabel, actorLabel, headText, itemLabel, OutcomeChip, AuditRecordHeadings } from '../audit/labels';
 import { DetailList } from '../components/DetailList';
 import { NO_PRINT } from '../components/print';
 import { SignatureLine } from '../components/SignatureLine';
@@ -162,15 +162,7 @@ function Record({ record }: { record: CeremonyRecordView }) {
           ) : (
             <Table size="small" aria-label="Actions" sx={printCells}>
               <TableHead>
-                <TableRow>
-                  <TableCell align="right">Seq</TableCell>
-                  <TableCell>Time</TableCell>
-                  <TableCell>Actor</TableCell>
-                  <TableCell>Action</TableCell>
-                  <TableCell>Key store</TableCell>
-                  <TableCell>Key / item</TableCell>
-                  <TableCell>Outcome</TableCell>
-                </TableRow>
+                <AuditRecordHeadings />
               </TableHead>
               <TableBody>
                 {record.actions.map((r) => (
