@@ -4,11 +4,12 @@ import type { VaultDocument } from '../vault/document';
 import type { ApiCall } from './server';
 import type { ApiResultName } from './results';
 
+/** Times in milliseconds: a date is formatted once per record, not on every call. */
 interface Group {
   call: ApiCall;
   count: number;
-  firstAt: string;
-  lastAt: string;
+  firstAt: number;
+  lastAt: number;
 }
 
 const REFUSALS: ReadonlySet<ApiResultName> = new Set([
@@ -38,7 +39,7 @@ export class ApiCallTally {
   count(call: ApiCall): void {
     if (!this.audit) return;
     const id = `${call.action}|${call.keyId ?? ''}|${call.ip}|${call.result}`;
-    const at = this.now().toISOString();
+    const at = this.now().getTime();
     const group = this.groups.get(id);
     if (group) {
       group.count += 1;
@@ -53,7 +54,10 @@ export class ApiCallTally {
     const groups = [...this.groups.values()];
     this.groups = new Map();
     const doc = this.doc();
-    for (const { call, count, firstAt, lastAt } of groups) {
+    for (const group of groups) {
+      const { call, count } = group;
+      const firstAt = new Date(group.firstAt).toISOString();
+      const lastAt = new Date(group.lastAt).toISOString();
       const key = call.keyId ? doc.keys.find((k) => k.id === call.keyId) : undefined;
       const store = key ? doc.keyStores.find((s) => s.id === key.keyStoreId) : undefined;
       const target = key ? { keyId: key.id, keyName: key.name, keyStoreId: key.keyStoreId, ...(store ? { keyStoreName: store.name } : {}) } : undefined;
