@@ -31,9 +31,12 @@ interface StoreRules {
 
 const maskOf = (prefix: number): number => (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
 
-/** `::ffff:10.1.2.3` (an IPv4 peer on a dual-stack socket) -> `10.1.2.3`; anything not IPv4 -> null. */
+/** `::ffff:10.1.2.3` (an IPv4 peer on a dual-stack socket) -> `10.1.2.3`; anything else as it is. */
+export const unwrapIpv4 = (address: string): string => (address.startsWith('::ffff:') ? address.slice(7) : address);
+
+/** A peer address as a 32-bit number (IPv4-mapped IPv6 unwrapped); anything not IPv4 -> null. */
 export function ipv4Number(address: string): number | null {
-  const text = address.startsWith('::ffff:') ? address.slice(7) : address;
+  const text = unwrapIpv4(address);
   const parts = text.split('.');
   if (parts.length !== 4) return null;
   let value = 0;

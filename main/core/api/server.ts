@@ -6,7 +6,7 @@ import { SkmError } from '../../../shared/errors';
 import { findKeyStore } from '../keystores/keystores';
 import type { KeyService } from '../keys/key-service';
 import type { VaultDocument } from '../vault/document';
-import { ClientAuthenticator, ipv4Number, normaliseMac, type ClientFacts } from './client-auth';
+import { ClientAuthenticator, ipv4Number, normaliseMac, unwrapIpv4, type ClientFacts } from './client-auth';
 import { ApiFailure, RESULT_OF_CODE, envelope, type ApiResultName } from './results';
 import { findRoute } from './routes';
 import { AuthThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './throttle';
@@ -292,8 +292,6 @@ const TYPE_WORDS = { confidential: 'Confidential Data', symmetric: 'a Symmetric 
 
 const isAuthFailure = (name: ApiResultName): boolean =>
   name === 'IPV4_AUTH_FAILURE' || name === 'MAC_AUTH_FAILURE' || name === 'CERTIFICATE_AUTH_FAILURE' || name === 'INVALID_APPKEY';
-
-const unwrapIpv4 = (ip: string): string => (ip.startsWith('::ffff:') ? ip.slice(7) : ip);
 
 /** A header sent twice arrives as a list; that is not one MAC address. */
 const headerText = (value: string | string[] | undefined): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -162,7 +162,7 @@ export class AuditService {
     if (!kept) return;
     const system = { kind: 'system' as const, name: 'Secure Key Manager' };
     if (kept.head) {
-      const line = this.trail.count >= kept.head.seq ? this.lineAt(kept.head.seq) : null;
+      const line = this.trail.count >= kept.head.seq ? this.trail.lineAt(kept.head.seq) : null;
       if (!line || line.mac !== kept.head.mac) {
         const found = this.trail.count;
         // Never reuse the numbers of records that were cut (or replaced): the gap keeps the break visible for good.
@@ -184,9 +184,5 @@ export class AuditService {
       }
       kept.owed.forEach((g) => this.recorded.add(g));
     }
-  }
-
-  private lineAt(seq: number): { mac: string } | null {
-    return this.trail.lineAt(seq);
   }
 }

@@ -4,6 +4,7 @@ import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import { ActionsHeadCell } from '../components/ActionsHeadCell';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
@@ -17,7 +18,6 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { visuallyHidden } from '@mui/utils';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ApprovalRequestView, StagedChangeView } from '../../../shared/approval';
 import { KeyTypeLabels, type AuthEntryView, type AuthKind, type KeyStoreView, type KeyView } from '../../../shared/domain';
@@ -338,11 +338,7 @@ function ItemTable({ label, columns, rows, empty }: { label: string; columns: st
               <TableCell key={c}>{c}</TableCell>
             ))}
             <TableCell>Pending change</TableCell>
-            <TableCell align="right">
-              <Box component="span" sx={visuallyHidden}>
-                Actions
-              </Box>
-            </TableCell>
+            <ActionsHeadCell align="right" />
           </TableRow>
         </TableHead>
         <TableBody>

@@ -1,7 +1,7 @@
 import SendIcon from '@mui/icons-material/Send';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import { visuallyHidden } from '@mui/utils';
+import { ActionsHeadCell } from '../components/ActionsHeadCell';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -58,11 +58,7 @@ export function PendingChanges(props: {
               <TableCell>Item</TableCell>
               <TableCell>Change</TableCell>
               <TableCell>Staged</TableCell>
-              <TableCell align="right">
-                <Box component="span" sx={visuallyHidden}>
-                  Actions
-                </Box>
-              </TableCell>
+              <ActionsHeadCell align="right" />
             </TableRow>
           </TableHead>
           <TableBody>

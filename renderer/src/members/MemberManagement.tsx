@@ -13,8 +13,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { visuallyHidden } from '@mui/utils';
 import Box from '@mui/material/Box';
+import { ActionsHeadCell } from '../components/ActionsHeadCell';
 import { useState } from 'react';
 import type { MemberView } from '../../../shared/domain';
 import { call } from '../api';
@@ -91,11 +91,7 @@ export function MemberManagement() {
                 <TableCell>Approval roles</TableCell>
                 <TableCell>Created</TableCell>
                 <TableCell>Last unlock</TableCell>
-                <TableCell>
-                  <Box component="span" sx={visuallyHidden}>
-                    Actions
-                  </Box>
-                </TableCell>
+                <ActionsHeadCell />
               </TableRow>
             </TableHead>
             <TableBody>
