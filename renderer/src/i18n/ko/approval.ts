@@ -1,0 +1,2 @@
+/** Korean words for the approval screens: English text → Korean (see ../index.ts). */
+export const approval: Record<string, string> = {};

@@ -1,0 +1,2 @@
+/** Korean words for the audit screens: English text → Korean (see ../index.ts). */
+export const audit: Record<string, string> = {};
