@@ -16,6 +16,7 @@ import { ConsoleUnavailableScreen, CreateVaultScreen, UnlockScreen, UnreadableVa
 import { useKeyStores } from './store/keystores';
 import { useKeys } from './store/keys';
 import { useSession } from './store/session';
+import { useT } from './i18n';
 
 const ACTIVITY_PING_MS = 30_000;
 
@@ -40,6 +41,7 @@ export function App() {
   const { status, statusError, route, refreshStatus, locked } = useSession();
   const clearKeyStores = useKeyStores((s) => s.clear);
   const clearKeys = useKeys((s) => s.clear);
+  const t = useT();
   const unlocked = status?.state === 'unlocked';
   useActivityPings(unlocked);
 
@@ -60,7 +62,7 @@ export function App() {
   if (!status) {
     return (
       <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
-        <CircularProgress aria-label="Starting" />
+        <CircularProgress aria-label={t('Starting')} />
       </Box>
     );
   }
