@@ -32,7 +32,7 @@ export class Host {
   }
 
   async start(): Promise<string> {
-    const child = spawn(process.execPath, ['dist/main/browser.mjs', '--data-dir', this.dataDir, '--port', '0', '--no-open'], {
+    const child = spawn(process.execPath, [`${process.env.SKM_DIST ?? 'dist'}/main/browser.mjs`, '--data-dir', this.dataDir, '--port', '0', '--no-open'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SKM_FREEZE_VAULT: '1' }, // in-place changes to the live vault fail loudly in e2e too
     });

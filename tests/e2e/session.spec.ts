@@ -103,7 +103,7 @@ test('the desktop opener gets a file path, never the secret; the file opens the 
     `#!/bin/sh\nprintf '%s\\n' "$0" "$@" > '${record}'\ncp "$1" '${record}.html'\nstat -c '%a' "$1" >> '${record}.mode'\nstat -c '%a' "$(dirname "$1")" >> '${record}.mode'\n`,
   );
   await chmod(path.join(bin, 'xdg-open'), 0o755);
-  const child = spawn(process.execPath, ['dist/main/browser.mjs', '--data-dir', path.join(dir, 'data'), '--port', '0'], {
+  const child = spawn(process.execPath, [`${process.env.SKM_DIST ?? 'dist'}/main/browser.mjs`, '--data-dir', path.join(dir, 'data'), '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
   });
