@@ -163,13 +163,11 @@ describe('deletions and Lock (issue 7.4, 8.4, 8.10)', () => {
         () => false,
       );
       for (let i = 0; i < round % 6; i++) await new Promise((r) => setImmediate(r));
-      k.lock(round % 2 ? 'idle' : 'user');
+      const locking = k.lock(round % 2 ? 'idle' : 'user');
       const ok = await deleting;
-      // wait for the lock to release the vault, then look at every generation on disk
-      const check = await Vault.open(file, 'admin', PASSPHRASE).catch(async () => {
-        await new Promise((r) => setTimeout(r, 50));
-        return Vault.open(file, 'admin', PASSPHRASE);
-      });
+      // wait for the lock to release the vault (its last write done), then look at every generation on disk
+      await locking;
+      const check = await Vault.open(file, 'admin', PASSPHRASE);
       const present = check.data.keys.some((x) => x.id === key.id);
       await check.close();
       await copyFile(`${file}.bak`, path.join(dir, 'bak.json'));

@@ -82,6 +82,16 @@ interface Batch {
 }
 const currentBatch = new AsyncLocalStorage<Batch>();
 
+/** An update waiting in a group for the write that carries it (see Vault.commitGroup). */
+interface GroupedUpdate {
+  mutate: (draft: VaultDocument) => unknown;
+  purge: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+/** Enough to make a burst cheap, few enough that one write stays short (and one slow caller does not wait long). */
+const MAX_GROUP = 500;
+
 const WRONG_CREDENTIALS = 'Wrong username or passphrase.';
 
 /**
@@ -90,6 +100,10 @@ const WRONG_CREDENTIALS = 'Wrong username or passphrase.';
  */
 export class Vault {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The group of updates still taking members for the next write (see commitGroup); null once that write starts. */
+  private gathering: GroupedUpdate[] | null = null;
+  /** The draft a grouped update is changing right now (synchronously): what `data` reads meanwhile. */
+  private applying: VaultDocument | null = null;
   private writing = 0;
   private closed = false;
   private released: Promise<void> = Promise.resolve();
@@ -291,6 +305,7 @@ export class Vault {
   /** The live document; inside a batch (see `batch`), the batch's draft, so each step sees the steps before it. */
   get data(): Readonly<VaultDocument> {
     if (this.closed) throw new SkmError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+    if (this.applying) return this.applying;
     const batch = currentBatch.getStore();
     return batch?.vault === this && !batch.done ? batch.draft : this.db.data;
   }
@@ -312,20 +327,63 @@ export class Vault {
   update<T>(mutate: (draft: VaultDocument) => T, options: UpdateOptions = {}): Promise<T> {
     const batch = currentBatch.getStore();
     if (batch?.vault === this && !batch.done) return this.applyInBatch(batch, mutate, options);
-    const run = async (): Promise<T> => {
-      this.writing += 1;
-      try {
-        const current = this.data;
-        if (this.readOnly) throw new SkmError('VAULT_READ_ONLY', READ_ONLY);
-        const draft = draftOf(current);
-        const result = mutate(draft);
-        await this.commit(draft, options.purgeBackup === true);
-        return result;
-      } finally {
-        this.writing -= 1;
+    return new Promise<T>((resolve, reject) => {
+      const update: GroupedUpdate = { mutate, purge: options.purgeBackup === true, resolve: resolve as (value: unknown) => void, reject };
+      if (this.gathering && this.gathering.length < MAX_GROUP) {
+        this.gathering.push(update);
+        return;
       }
-    };
-    return this.enqueue(run);
+      const group = [update];
+      void this.enqueue(() => this.commitGroup(group));
+      this.gathering = group; // after enqueue, which closes any earlier group
+    });
+  }
+
+  /**
+   * Group commit: updates that arrive while a write is under way wait for the next one together, and that one write
+   * carries them all (10,000 concurrent Add Key calls cost a few dozen writes, not 10,000). Each caller still hears ok
+   * only once its change is on disk. Each update runs on its own draft layered on the ones before it, so one that
+   * throws (bad input) drops only its own changes; a failed write fails every update of the group, and then nothing
+   * of the group has changed.
+   */
+  private async commitGroup(group: GroupedUpdate[]): Promise<void> {
+    if (this.gathering === group) this.gathering = null;
+    this.writing += 1;
+    try {
+      let draft: VaultDocument;
+      try {
+        draft = draftOf(this.data);
+        if (this.readOnly) throw new SkmError('VAULT_READ_ONLY', READ_ONLY);
+      } catch (error) {
+        group.forEach((u) => u.reject(error));
+        return;
+      }
+      let purge = false;
+      const applied: Array<{ update: GroupedUpdate; result: unknown }> = [];
+      for (const update of group) {
+        const trial = group.length === 1 ? draft : draftOf(draft);
+        this.applying = trial; // reads of `data` inside the mutation see the group's earlier changes, as a queue would
+        try {
+          applied.push({ update, result: update.mutate(trial) });
+          draft = trial;
+          purge ||= update.purge;
+        } catch (error) {
+          update.reject(error);
+        } finally {
+          this.applying = null;
+        }
+      }
+      if (applied.length === 0) return;
+      try {
+        await this.commit(draft, purge);
+      } catch (error) {
+        applied.forEach(({ update }) => update.reject(error));
+        return;
+      }
+      applied.forEach(({ update, result }) => update.resolve(result));
+    } finally {
+      this.writing -= 1;
+    }
   }
 
   /**
@@ -597,6 +655,7 @@ export class Vault {
   // ---- helpers ----
 
   private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    this.gathering = null; // anything queued after a group (a batch, a keyslot change, Lock) runs after it, in call order
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
