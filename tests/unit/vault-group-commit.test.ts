@@ -63,9 +63,9 @@ describe('vault group commit', () => {
     let failing = false;
     const io = {
       ...nodeIo,
-      rename: async (from: string, to: string) => {
+      rename: async (...args: Parameters<typeof nodeIo.rename>) => {
         if (failing) throw Object.assign(new Error('disk gone'), { code: 'EIO' });
-        return nodeIo.rename(from, to);
+        return nodeIo.rename(...args);
       },
     };
     const { vault } = await newVault(io);
