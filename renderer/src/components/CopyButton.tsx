@@ -15,16 +15,34 @@ const COPIED_MS = 2_000;
  */
 export function CopyButton({ value, what, secret, size = 'small' }: { value: string; what: string; secret?: boolean; size?: 'small' | 'medium' }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
+  // 'failed': the clipboard refused (no focus, no permission); say so instead of pretending, and offer the way round.
+  const [outcome, setOutcome] = useState<'copied' | 'failed' | null>(null);
   useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), COPIED_MS);
+    if (!outcome) return;
+    const timer = setTimeout(() => setOutcome(null), COPIED_MS * (outcome === 'failed' ? 2 : 1));
     return () => clearTimeout(timer);
-  }, [copied]);
-  const hint = copied ? t('Copied') : secret ? t('Copy (the clipboard is cleared after 30 seconds)') : t('Copy');
+  }, [outcome]);
+  const copied = outcome === 'copied';
+  const hint =
+    outcome === 'failed'
+      ? t('Could not copy here; select the text and copy it yourself.')
+      : copied
+        ? t('Copied')
+        : secret
+          ? t('Copy (the clipboard is cleared after 30 seconds)')
+          : t('Copy');
   return (
-    <Tooltip title={hint} open={copied || undefined}>
-      <IconButton size={size} aria-label={t('Copy {{what}}', { what })} onClick={() => void copyText(value, { secret }).then(() => setCopied(true))}>
+    <Tooltip title={hint} open={outcome !== null || undefined}>
+      <IconButton
+        size={size}
+        aria-label={t('Copy {{what}}', { what })}
+        onClick={() =>
+          void copyText(value, { secret }).then(
+            () => setOutcome('copied'),
+            () => setOutcome('failed'),
+          )
+        }
+      >
         {copied ? <CheckIcon fontSize="small" color="success" /> : <ContentCopyIcon fontSize="small" />}
       </IconButton>
     </Tooltip>
