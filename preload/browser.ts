@@ -208,7 +208,8 @@ const bridge: SkmBridge = {
       }
       return result;
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: 'The console host is not reachable. Is it still running?' } };
+      // Nothing answered at all: the host process is gone (stopped, or its terminal closed). The page says so.
+      return { ok: false, error: { code: 'HOST_UNREACHABLE', message: 'The console host is not reachable. Is it still running?' } };
     }
   },
   on<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): () => void {

@@ -13,6 +13,8 @@ export const channelNames = [
   'session.activity',
   'settings.get',
   'settings.update',
+  'preferences.get',
+  'preferences.update',
   'keystores.list',
   'keystores.get',
   'keystores.create',
@@ -77,5 +79,10 @@ export const channelNames = [
   'ceremony.end',
   'ceremony.list',
   'ceremony.record',
+  'transfer.wrappingKey',
+  'transfer.downloadWrappingKey',
+  'transfer.inspectDestinationKey',
+  'transfer.exportWrapped',
+  'transfer.downloadImportCommand',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

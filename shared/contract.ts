@@ -14,7 +14,6 @@ import {
   DecryptOutput,
   DeleteNowInput,
   EncryptInput,
-  ImportKeyInput,
   KeyRef,
   KeyView,
   SignInput,
@@ -27,6 +26,8 @@ import {
   Id,
   KeyStoreView,
   Settings,
+  Preferences,
+  UpdatePreferencesInput,
   leaveOutUndefined,
   UnlockInput,
   UpdateKeyStoreInput,
@@ -69,6 +70,7 @@ import {
   StagedRef,
   UpdateGovernanceInput,
 } from './approval';
+import { DestinationKeyView, ExportWrappedInput, ExportWrappedView, ImportKeyInput, InspectDestinationKeyInput, WrappingKeyView } from './transfer';
 import type { Result } from './errors';
 import type { ChannelName } from './channel-names';
 
@@ -89,6 +91,9 @@ export const contract = {
   'session.activity': { permission: 'session', input: z.void(), output: z.void() },
   'settings.get': { permission: 'session', input: z.void(), output: Settings },
   'settings.update': { permission: 'admin', input: Settings.partial().transform(leaveOutUndefined), output: Settings },
+  // This computer's console preferences (theme, language, the last username): asked for before anyone signs in.
+  'preferences.get': { permission: 'open', input: z.void(), output: Preferences },
+  'preferences.update': { permission: 'open', input: UpdatePreferencesInput, output: Preferences },
   'keystores.list': { permission: 'read', input: z.void(), output: z.array(KeyStoreView) },
   'keystores.get': { permission: 'read', input: z.strictObject({ id: Id }), output: KeyStoreView },
   'keystores.create': { permission: 'change', input: CreateKeyStoreInput, output: KeyStoreView },
@@ -171,6 +176,14 @@ export const contract = {
   'ceremony.end': { permission: 'admin', input: z.void(), output: CeremonyRecordView },
   'ceremony.list': { permission: 'read', input: z.void(), output: z.array(CeremonyView) },
   'ceremony.record': { permission: 'read', input: z.strictObject({ id: Id }), output: CeremonyRecordView },
+  // Key transfer (main/core/transfer): keys wrapped for other KMSs, and the vault's own wrapping key for keys coming in
+  // (Import Key's Wrapped key material form is keys.import). 'use', as revealing and downloading are: a VIEWER has no
+  // key to move, and none of these changes a key (Allow export, a change, governs what may leave).
+  'transfer.wrappingKey': { permission: 'use', input: z.void(), output: WrappingKeyView },
+  'transfer.downloadWrappingKey': { permission: 'use', input: z.void(), output: SaveResult },
+  'transfer.inspectDestinationKey': { permission: 'use', input: InspectDestinationKeyInput, output: DestinationKeyView },
+  'transfer.exportWrapped': { permission: 'use', input: ExportWrappedInput, output: ExportWrappedView },
+  'transfer.downloadImportCommand': { permission: 'use', input: ExportWrappedInput, output: SaveResult },
 } as const;
 
 export type Contract = typeof contract;

@@ -54,6 +54,11 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   listen: 'Listen address',
   port: 'Port',
   hostNames: 'Host names',
+  wrapped: 'Wrapped key material',
+  blob: 'Wrapped key file',
+  destination: 'Destination',
+  wrappingKeyPem: 'Wrapping public key',
+  azureKekId: 'Key exchange key id',
 };
 
 const humanize = (key: string): string => {
@@ -267,7 +272,9 @@ export const CreateVaultInput = z
   .strictObject({
     username: Username,
     passphrase: Passphrase,
-    confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.'),
+    confirmPassphrase: Text('Passphrase confirmation')
+      .min(1, 'Type the passphrase again to confirm it.')
+      .max(1024, 'Passphrases are at most 1,024 characters.'),
   })
   .refine((v) => v.passphrase === v.confirmPassphrase, {
     message: 'The passphrase and its confirmation do not match.',
@@ -285,7 +292,9 @@ export const ChangePassphraseInput = z
   .strictObject({
     currentPassphrase: Text('Current passphrase').min(1, 'Enter your current passphrase.').max(1024, 'Passphrases are at most 1,024 characters.'),
     newPassphrase: Passphrase,
-    confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.'),
+    confirmPassphrase: Text('Passphrase confirmation')
+      .min(1, 'Type the passphrase again to confirm it.')
+      .max(1024, 'Passphrases are at most 1,024 characters.'),
   })
   .refine((v) => v.newPassphrase === v.confirmPassphrase, { message: 'The new passphrase and its confirmation do not match.', path: ['confirmPassphrase'] })
   .refine((v) => v.newPassphrase !== v.currentPassphrase, { message: 'The new passphrase must differ from the current one.', path: ['newPassphrase'] });
@@ -349,6 +358,32 @@ export const Settings = z.strictObject({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * Preferences of this computer's console, not of a member: they apply before anyone signs in (the Unlock screen's
+ * language and theme), so they are 'open' channels and never hold anything secret. Kept in settings.json.
+ */
+export const ThemeChoice = z.enum(['system', 'light', 'dark'], { error: 'Theme must be "system", "light" or "dark".' });
+export type ThemeChoice = z.infer<typeof ThemeChoice>;
+export const LanguageChoice = z.enum(['system', 'en', 'ko'], { error: 'Language must be "system", "en" or "ko".' });
+export type LanguageChoice = z.infer<typeof LanguageChoice>;
+export const Preferences = z.object({
+  theme: ThemeChoice,
+  language: LanguageChoice,
+  /** Keep the last username in settings.json (plain text) so the Unlock form is filled in after a restart too. */
+  rememberUsername: z.boolean(),
+  /** The member who signed in last; set by main at unlock, never by the renderer. */
+  lastUsername: z.string().optional(),
+});
+export type Preferences = z.infer<typeof Preferences>;
+export const PREFERENCE_DEFAULTS: Preferences = { theme: 'system', language: 'system', rememberUsername: false };
+export const UpdatePreferencesInput = z
+  .strictObject({
+    theme: ThemeChoice.optional(),
+    language: LanguageChoice.optional(),
+    rememberUsername: z.boolean({ error: 'Remember username is yes or no.' }).optional(),
+  })
+  .transform(leaveOutUndefined);
+
 export const VaultState = z.enum(['new', 'locked', 'unlocked', 'unreadable']);
 export const VaultStatus = z.object({
   state: VaultState,
@@ -385,7 +420,9 @@ export const AddMemberInput = z
   .strictObject({
     username: Username,
     passphrase: Passphrase,
-    confirmPassphrase: Text('Passphrase confirmation').max(1024, 'Passphrases are at most 1,024 characters.'),
+    confirmPassphrase: Text('Passphrase confirmation')
+      .min(1, 'Type the passphrase again to confirm it.')
+      .max(1024, 'Passphrases are at most 1,024 characters.'),
     role: BaseRole,
     approvalRoles: ApprovalRoles.default([]),
   })
@@ -640,7 +677,9 @@ export const AddCertificateInput = z
     password: Text('Password')
       .min(MIN_CERTIFICATE_PASSWORD_LENGTH, `Certificate passwords are at least ${MIN_CERTIFICATE_PASSWORD_LENGTH} characters.`)
       .max(1024, 'Certificate passwords are at most 1,024 characters.'),
-    confirmPassword: Text('Password confirmation').max(1024, 'Certificate passwords are at most 1,024 characters.'),
+    confirmPassword: Text('Password confirmation')
+      .min(1, 'Type the password again to confirm it.')
+      .max(1024, 'Certificate passwords are at most 1,024 characters.'),
     validFrom: IsoDay('Valid from'),
     validTo: IsoDay('Valid to'),
   })

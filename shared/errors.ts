@@ -63,11 +63,21 @@ export const ErrorCodes = [
   'KEY_API_LISTEN_FAILED',
   /** The audit trail could not be written (disk full, read-only): the action is not reported as done. */
   'AUDIT_WRITE_FAILED',
+  /** Key transfer: the destination's public wrapping key is not one it can use (not RSA, a size the destination has no key of). */
+  'WRAPPING_KEY_REFUSED',
+  /** Key transfer: the destination does not import this kind of key (Ed25519 into Azure Key Vault, for example). */
+  'DESTINATION_REFUSED',
+  /** Import wrapped: the blob was wrapped for another RSA key than this vault's wrapping key (or with another OAEP hash). */
+  'WRAPPED_KEY_MISMATCH',
+  /** Import wrapped: the blob is truncated or damaged (its AES key wrap failed its integrity check). */
+  'WRAPPED_KEY_INVALID',
   'INTERNAL',
   /** Browser host: the call came without a live console session (cookie and page token), or it has ended. */
   'SESSION_INVALID',
   /** Browser host: the vault was locked, so this session may only unlock or create a vault. */
   'SESSION_LOCKED',
+  /** The page cannot reach its host any more (the browser host or Electron's main process stopped). Said by the page's bridge, never by main. */
+  'HOST_UNREACHABLE',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
@@ -78,20 +88,30 @@ export interface ErrorInfo {
   message: string;
   /** Field the message is about, so a form can put it under the right input. */
   field?: string;
+  /**
+   * When more than one field was refused: each field's first message, so a form shows them all at once. `field` and
+   * `message` are the first of them (for callers that show one).
+   */
+  fields?: Record<string, string>;
 }
 
 /** An expected failure with a stable code. Anything else is reported as INTERNAL without its details. */
 export class SkmError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
-  constructor(code: ErrorCode, message: string, field?: string) {
+  readonly fields?: Record<string, string>;
+  constructor(code: ErrorCode, message: string, field?: string, fields?: Record<string, string>) {
     super(message);
     this.name = 'SkmError';
     this.code = code;
     if (field !== undefined) this.field = field;
+    if (fields !== undefined) this.fields = fields;
   }
   toInfo(): ErrorInfo {
-    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.field !== undefined) info.field = this.field;
+    if (this.fields !== undefined) info.fields = this.fields;
+    return info;
   }
 }
 

@@ -59,8 +59,17 @@ export const SESSION_HEADER = 'X-SKM-Session';
 const MAX_BODY = 9 * 1024 * 1024;
 const MAX_LAUNCH_BODY = 4096;
 /** What the Unlock and Create vault screens call: all a session may do after the vault locked. */
-// Restore from backup is offered on the Create vault screen, so it answers before anyone is signed in, like create.
-const LOCKED_SCREEN_CHANNELS: ReadonlySet<string> = new Set<Channel>(['vault.status', 'vault.unlock', 'vault.create', 'backup.inspect', 'backup.restore']);
+// Restore from backup is offered on the Create vault screen, so it answers before anyone is signed in, like create;
+// so do the console's preferences (the Unlock screen's language and theme, the last username).
+const LOCKED_SCREEN_CHANNELS: ReadonlySet<string> = new Set<Channel>([
+  'vault.status',
+  'vault.unlock',
+  'vault.create',
+  'backup.inspect',
+  'backup.restore',
+  'preferences.get',
+  'preferences.update',
+]);
 const STARTS_SESSION: ReadonlySet<string> = new Set<Channel>(['vault.unlock', 'vault.create']);
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

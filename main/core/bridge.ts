@@ -24,6 +24,8 @@ export function handlersFor(km: KeyManager): Handlers {
     'session.activity': () => km.activity(),
     'settings.get': () => km.settings(),
     'settings.update': (input) => km.updateSettings(input),
+    'preferences.get': () => km.preferences(),
+    'preferences.update': (input) => km.updatePreferences(input),
     'keystores.list': () => km.listKeyStores(),
     'keystores.get': ({ id }) => km.getKeyStore(id),
     'keystores.create': (input) => km.createKeyStore(input),
@@ -88,19 +90,37 @@ export function handlersFor(km: KeyManager): Handlers {
     'ceremony.end': () => km.ceremonies().end(),
     'ceremony.list': () => km.ceremonies().list(),
     'ceremony.record': ({ id }) => km.ceremonies().record(id),
+    'transfer.wrappingKey': () => km.transfer().wrappingKey(),
+    'transfer.downloadWrappingKey': () => km.transfer().downloadWrappingKey(),
+    'transfer.inspectDestinationKey': ({ wrappingKeyPem, destination }) => km.transfer().inspectDestinationKey(wrappingKeyPem, destination),
+    'transfer.exportWrapped': (input) => km.transfer().exportWrapped(input),
+    'transfer.downloadImportCommand': (input) => km.transfer().downloadImportCommand(input),
   };
 }
 
 /** zod's own English, which shared/domain.ts replaces everywhere; seen here only if a schema escaped that. */
 const ZOD_WORDING = /^(Invalid (input|option|discriminator|string|number|key|value)|Expected |Unrecognized key|Required$|Too (small|big):)/;
 
-/** Turn a zod failure into one message a person can act on. Never echoes the input value. */
+const wordsOf = (issue: z.core.$ZodIssue | undefined): string =>
+  issue?.message && !ZOD_WORDING.test(issue.message) ? issue.message : `${fieldLabel(issue?.path ?? [])} is not accepted.`;
+
+/**
+ * Turn a zod failure into messages a person can act on: the first issue as `field` / `message`, and when several
+ * fields were refused, each field's first message in `fields` so a form shows them all at once. Never echoes the
+ * input value.
+ */
 export function validationError(error: z.ZodError): ErrorInfo {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join('.') || undefined;
-  const said = issue?.message;
-  const message = said && !ZOD_WORDING.test(said) ? said : `${fieldLabel(issue?.path ?? [])} is not accepted.`;
-  return field ? { code: 'VALIDATION_FAILED', message, field } : { code: 'VALIDATION_FAILED', message };
+  const message = wordsOf(issue);
+  if (!field) return { code: 'VALIDATION_FAILED', message };
+  const firsts = new Map<string, string>();
+  for (const each of error.issues) {
+    const at = each.path.map(String).join('.');
+    if (at && !firsts.has(at)) firsts.set(at, wordsOf(each));
+  }
+  if (firsts.size < 2) return { code: 'VALIDATION_FAILED', message, field };
+  return { code: 'VALIDATION_FAILED', message, field, fields: Object.fromEntries(firsts) };
 }
 
 // Polls (the Key API status every 2 s in Settings) are not a person at work: they must not hold off the idle auto-lock.
@@ -195,7 +215,7 @@ async function callAndRecord(
   if (code) entry.code = code;
   const gens = tracked.gens();
   if (gens.length > 0) entry.gens = gens;
-  const facts = failure === null ? factsOf(value) : undefined;
+  const facts = failure === null ? factsOf(value, { channel, input, doc: km.document() }) : undefined;
   if (facts) entry.facts = facts;
   try {
     await audit.record(entry);

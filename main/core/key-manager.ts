@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { KeyApiConfig, KeyApiStatus, MemberView, SaveResult, Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
+import type { KeyApiConfig, KeyApiStatus, MemberView, Preferences, SaveResult, Settings, VaultInfo, VaultStatus, KeyStoreView } from '../../shared/domain';
 import type { ParsedInput } from '../../shared/contract';
 import { SkmError } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
@@ -10,6 +10,7 @@ import { KeyStoreService } from './keystores/keystore-service';
 import { KeyService } from './keys/key-service';
 import { AuthService } from './auth/auth-service';
 import { MembersService, memberView } from './members/members-service';
+import { TransferService } from './transfer/transfer-service';
 import { ApprovalService } from './approval/approval-service';
 import { noFileSaver, type FileSaver } from './files/file-saver';
 import { KeyApi, caFingerprint, ensureApiCa, type KeyApiDeps } from './api/key-api';
@@ -484,6 +485,15 @@ export class KeyManager {
     return next;
   }
 
+  /** Theme, language and the last username: this computer's console, asked for before anyone signs in. */
+  preferences(): Preferences {
+    return this.settingsStore.preferences();
+  }
+
+  updatePreferences(changes: ParsedInput<'preferences.update'>): Preferences {
+    return this.settingsStore.updatePreferences(changes);
+  }
+
   // ---- key stores ----
 
   /** Key stores and their deletion lifecycle (stateless: made per call over the open vault). */
@@ -524,6 +534,11 @@ export class KeyManager {
   members(): MembersService {
     this.openVault();
     return this.membersService!;
+  }
+
+  /** Key transfer: exports wrapped for other KMSs, and the vault's wrapping key (stateless: made per call). */
+  transfer(): TransferService {
+    return new TransferService(this.openVault(), this.keyService!, this.clock, this.files);
   }
 
   // ---- who is signed in ----
@@ -644,6 +659,11 @@ export class KeyManager {
     this.consoleOpen = true;
     this.lastActivity = Date.now();
     this.armIdleTimer();
+    try {
+      if (this.vault) this.settingsStore.signedIn(this.vault.account.username);
+    } catch {
+      // Only the Unlock form's convenience is lost; the sign-in itself stands.
+    }
   }
 
   /** How long the next unlock attempt must still wait after the last failure (kept across restarts). */

@@ -12,9 +12,10 @@ import { KeyDetailPage } from './keys/KeyDetailPage';
 import { KeyStorePage } from './screens/KeyStorePage';
 import { KeyStoresPage } from './screens/KeyStoresPage';
 import { SettingsPage } from './screens/SettingsPage';
-import { ConsoleUnavailableScreen, CreateVaultScreen, UnlockScreen, UnreadableVaultScreen } from './screens/VaultGate';
+import { ConsoleStoppedScreen, ConsoleUnavailableScreen, CreateVaultScreen, UnlockScreen, UnreadableVaultScreen } from './screens/VaultGate';
 import { useKeyStores } from './store/keystores';
 import { useKeys } from './store/keys';
+import { usePreferences } from './store/preferences';
 import { useSession } from './store/session';
 import { useT } from './i18n';
 
@@ -38,7 +39,7 @@ function useActivityPings(active: boolean) {
 }
 
 export function App() {
-  const { status, statusError, route, refreshStatus, locked } = useSession();
+  const { status, statusError, stopped, route, refreshStatus, locked } = useSession();
   const clearKeyStores = useKeyStores((s) => s.clear);
   const clearKeys = useKeys((s) => s.clear);
   const t = useT();
@@ -46,6 +47,8 @@ export function App() {
   useActivityPings(unlocked);
 
   useEffect(() => {
+    // The language and theme apply before anything shows, the Unlock screen included.
+    void usePreferences.getState().load();
     void refreshStatus();
     return window.skm.on('vault.locked', ({ reason }) => locked(reason));
   }, [refreshStatus, locked]);
@@ -58,6 +61,7 @@ export function App() {
     }
   }, [unlocked, clearKeyStores, clearKeys]);
 
+  if (stopped) return <ConsoleStoppedScreen />;
   if (!status && statusError) return <ConsoleUnavailableScreen message={statusError} />;
   if (!status) {
     return (

@@ -50,7 +50,7 @@ async function openRequest(page: Page, row: RegExp): Promise<Locator> {
 async function keysOfPayments(page: Page): Promise<Locator> {
   await nav(page, 'Key Depository').click();
   await page.getByRole('button', { name: 'Payments' }).click();
-  const table = page.getByRole('table', { name: 'Keys' });
+  const table = page.getByRole('grid', { name: 'Keys' });
   await expect(table).toBeVisible();
   return table;
 }

@@ -28,7 +28,7 @@ async function addKey(page: Page, type: string, name: string) {
 
 async function openKeyStore(page: Page, name: string) {
   await nav(page, 'Key Depository').click();
-  await page.getByRole('button', { name }).click();
+  await page.getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('tab', { name: 'Key Management' })).toHaveAttribute('aria-selected', 'true');
 }
 
@@ -73,7 +73,7 @@ async function unlockRestored(page: Page) {
   await page.screenshot({ path: `${SHOTS}/unlock-restored.png` });
   await unlock(page, PASSPHRASE, USERNAME);
   await expect(page.getByRole('heading', { name: 'Key Depository' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Key stores' }).getByRole('button', { name: 'Payments' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Key stores' }).getByRole('button', { name: 'Payments', exact: true })).toBeVisible();
 }
 
 test('the Audit Log lists actions newest first, filters by action, verifies its chain, and exports a file the verifier accepts', async ({
@@ -84,7 +84,7 @@ test('the Audit Log lists actions newest first, filters by action, verifies its 
   await addKeyStore(page, 'Payments');
   await openKeyStore(page, 'Payments');
   await addKey(page, 'Symmetric Key', 'Tokens');
-  await page.getByRole('table', { name: 'Keys' }).getByRole('button', { name: 'Tokens' }).click();
+  await page.getByRole('grid', { name: 'Keys' }).getByRole('button', { name: 'Tokens', exact: true }).click();
   await page.getByLabel('Plaintext', { exact: true }).fill('4111 1111 1111 1111');
   await page.getByRole('button', { name: 'Encrypt', exact: true }).click();
   await expect(page.getByLabel('Ciphertext', { exact: true })).toHaveValue(/^skm:v1:/);
@@ -217,7 +217,7 @@ test('export a backup split into 3 shares needing 2, and restore it with two of 
   await sharesDialog.getByRole('button', { name: 'Done' }).click();
   const confirm = page.getByRole('dialog', { name: 'Close the shares?' });
   await expect(confirm).toContainText('The shares are not kept anywhere; make sure each officer has theirs.');
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.getByRole('button', { name: 'Back to the shares' }).click();
   await expect(sharesDialog).toBeVisible();
   await sharesDialog.getByRole('button', { name: 'Done' }).click();
   await confirm.getByRole('button', { name: 'Close shares' }).click();

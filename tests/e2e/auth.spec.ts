@@ -45,9 +45,9 @@ test('IPv4 addresses, CIDR ranges and MAC addresses: added normalised; bad input
   const dup = await addAddress(page, 'IPv4 Address Management', 'Add IPv4 Address', 'IPv4 Address', '10.1.2.3');
   await expect(dup.getByText('This key store already has the IPv4 address 10.1.2.3.')).toBeVisible();
   await dup.getByRole('button', { name: 'Cancel' }).click();
-  const ipTable = page.getByRole('table', { name: 'IPv4 Address Management' });
-  await expect(ipTable.getByRole('button', { name: '10.1.2.3' })).toBeVisible();
-  await expect(ipTable.getByRole('button', { name: '10.1.2.0/24' })).toBeVisible();
+  const ipTable = page.getByRole('grid', { name: 'IPv4 Address Management' });
+  await expect(ipTable.getByRole('button', { name: '10.1.2.3', exact: true })).toBeVisible();
+  await expect(ipTable.getByRole('button', { name: '10.1.2.0/24', exact: true })).toBeVisible();
 
   for (const [value, message] of [
     ['aa:bb:cc:dd:ee', '5 groups were found'],
@@ -59,10 +59,10 @@ test('IPv4 addresses, CIDR ranges and MAC addresses: added normalised; bad input
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }
   await expect(await addAddress(page, 'MAC Address Management', 'Add MAC Address', 'MAC Address', 'AA-BB-CC-DD-EE-FF')).toBeHidden();
-  await expect(page.getByRole('table', { name: 'MAC Address Management' }).getByRole('button', { name: 'aa:bb:cc:dd:ee:ff' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'MAC Address Management' }).getByRole('button', { name: 'aa:bb:cc:dd:ee:ff', exact: true })).toBeVisible();
 
   // Request for Deletion of each kind, and Cancel Deletion of one.
-  await page.getByRole('table', { name: 'MAC Address Management' }).getByRole('button', { name: 'aa:bb:cc:dd:ee:ff' }).click();
+  await page.getByRole('grid', { name: 'MAC Address Management' }).getByRole('button', { name: 'aa:bb:cc:dd:ee:ff', exact: true }).click();
   let detail = page.getByRole('dialog', { name: 'aa:bb:cc:dd:ee:ff' });
   await detail.getByRole('button', { name: 'Request for Deletion' }).click();
   await page.getByRole('dialog', { name: 'Request for Deletion' }).getByRole('button', { name: 'Request for Deletion' }).click();
@@ -73,7 +73,7 @@ test('IPv4 addresses, CIDR ranges and MAC addresses: added normalised; bad input
   await detail.getByRole('button', { name: 'Close' }).click();
 
   await page.getByRole('tab', { name: 'IPv4 Address Management' }).click();
-  await ipTable.getByRole('button', { name: '10.1.2.0/24' }).click();
+  await ipTable.getByRole('button', { name: '10.1.2.0/24', exact: true }).click();
   detail = page.getByRole('dialog', { name: '10.1.2.0/24' });
   await detail.getByRole('button', { name: 'Request for Deletion' }).click();
   await page.getByRole('dialog', { name: 'Request for Deletion' }).getByRole('button', { name: 'Request for Deletion' }).click();
@@ -119,7 +119,7 @@ test('issue a certificate, download it as a .p12 that opens with its password, d
   await dialog.getByRole('button', { name: 'Add' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
 
-  const table = page.getByRole('table', { name: 'Certificate Management' });
+  const table = page.getByRole('grid', { name: 'Certificate Management' });
   await expect(table.getByRole('row', { name: /payments-worker-01/ })).toContainText('In Service');
   await page.screenshot({ path: 'test-results/screens/certificates.png' });
 
@@ -154,7 +154,7 @@ test('issue a certificate, download it as a .p12 that opens with its password, d
   expect(stored).not.toContain('payments-worker-01');
 
   // Request for Deletion of the certificate blocks its download.
-  await table.getByRole('button', { name: 'payments-worker-01' }).click();
+  await table.getByRole('button', { name: 'payments-worker-01', exact: true }).click();
   const detail = page.getByRole('dialog', { name: 'payments-worker-01' });
   await detail.getByRole('button', { name: 'Request for Deletion' }).click();
   await page.getByRole('dialog', { name: 'Request for Deletion' }).getByRole('button', { name: 'Request for Deletion' }).click();

@@ -28,12 +28,12 @@ test('deletions that fell due across a clock jump are held, shown in a banner, a
   const banner = page.getByRole('status').filter({ hasText: 'The clock moved forward by more than a day' });
   await expect(banner).toContainText('1 Scheduled to be Deleted item fell due in that gap and is held');
   await page.getByRole('button', { name: 'Payments' }).click();
-  await expect(page.getByRole('table', { name: 'Keys' }).getByRole('row', { name: /Old token/ })).toContainText('Scheduled to be Deleted');
+  await expect(page.getByRole('grid', { name: 'Keys' }).getByRole('row', { name: /Old token/ })).toContainText('Scheduled to be Deleted');
   await page.screenshot({ path: 'test-results/screens/held-deletions.png' });
 
   await banner.getByRole('button', { name: 'Apply held deletions' }).click();
   const dialog = page.getByRole('dialog', { name: 'Apply held deletions' });
   await dialog.getByRole('button', { name: 'Delete now' }).click();
   await expect(banner).toBeHidden();
-  await expect(page.getByRole('table', { name: 'Keys' }).getByRole('row', { name: /Old token/ })).toHaveCount(0);
+  await expect(page.getByRole('grid', { name: 'Keys' }).getByRole('row', { name: /Old token/ })).toHaveCount(0);
 });

@@ -20,7 +20,7 @@ async function addKey(page: Page, type: string, name: string, extra: (dialog: Re
 }
 
 const openKey = async (page: Page, name: string) => {
-  await page.getByRole('table', { name: 'Keys' }).getByRole('button', { name }).click();
+  await page.getByRole('grid', { name: 'Keys' }).getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Detail Key Information' })).toBeVisible();
 };
 
@@ -28,7 +28,10 @@ test('add one key of each type and import one; they are listed with their type a
   await openKeyStore(page, host);
   await expect(page.getByText('No keys yet')).toBeVisible();
   await addKey(page, 'Confidential Data', 'DB password', (d) => d.getByLabel(/^Data/).fill('s3cret-value'));
-  await addKey(page, 'Symmetric Key', 'Token key', (d) => d.getByLabel('Rotation Cycle').fill('90'));
+  await addKey(page, 'Symmetric Key', 'Token key', async (d) => {
+    await d.getByLabel('Rotation Cycle').click();
+    await page.getByRole('option', { name: 'Every 90 days' }).click();
+  });
   await addKey(page, 'Asymmetric Key', 'Release signing', async (d) => {
     await d.getByLabel('Algorithm').click();
     await page.getByRole('option', { name: 'ECDSA P-256' }).click();
@@ -47,7 +50,7 @@ test('add one key of each type and import one; they are listed with their type a
   await dialog.getByRole('button', { name: 'Import' }).click();
   await expect(dialog).toBeHidden();
 
-  const table = page.getByRole('table', { name: 'Keys' });
+  const table = page.getByRole('grid', { name: 'Keys' });
   await expect(table.getByRole('row', { name: /DB password/ })).toContainText('Confidential Data');
   await expect(table.getByRole('row', { name: /Token key/ })).toContainText('Every 90 days');
   await expect(table.getByRole('row', { name: /Release signing/ })).toContainText('ECDSA P-256');
@@ -58,7 +61,7 @@ test('add one key of each type and import one; they are listed with their type a
   await page.getByLabel('Search by name').fill('token');
   await expect(table.getByRole('row')).toHaveCount(2);
   await page.getByLabel('Search by name').fill('');
-  await page.getByLabel('Type').click();
+  await page.getByRole('combobox', { name: /^Type/ }).click();
   await page.getByRole('option', { name: 'Symmetric Key', exact: true }).click();
   await expect(table.getByRole('row')).toHaveCount(3);
 
@@ -72,10 +75,14 @@ test('add one key of each type and import one; they are listed with their type a
     .first()
     .click();
   await addKey(page, 'Symmetric Key', 'Too short', async (d) => {
-    await d.getByLabel('Rotation Cycle').fill('29');
+    await d.getByLabel('Rotation Cycle').click();
+    await page.getByRole('option', { name: 'Custom number of days…' }).click();
+    await d.getByRole('button', { name: 'Add' }).click();
+    await expect(d.getByText('Enter the number of days between automatic rotations (30 to 3,650), or choose 0 — no automatic rotation.')).toBeVisible();
+    await d.getByLabel('Days between rotations').fill('29');
     await d.getByRole('button', { name: 'Add' }).click();
     await expect(d.getByText('The minimum rotation cycle is 30 days (or 0 for no automatic rotation).')).toBeVisible();
-    await d.getByLabel('Rotation Cycle').fill('30');
+    await d.getByLabel('Days between rotations').fill('30');
   });
 });
 
@@ -148,7 +155,7 @@ test('sign and verify with an asymmetric key; a changed message is refused; the 
   await expect(page.getByText(/The signature does not match this data/)).toBeVisible();
 
   await page.getByRole('tab', { name: 'Public key' }).click();
-  await expect(page.getByLabel(/Public key \(version 1, PEM\)/)).toHaveValue(/BEGIN PUBLIC KEY/);
+  await expect(page.getByLabel('Public key (version 1, PEM)', { exact: true })).toHaveValue(/BEGIN PUBLIC KEY/);
 });
 
 test('Confidential Data is masked until Reveal', async ({ page, host }) => {

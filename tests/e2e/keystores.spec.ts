@@ -7,7 +7,7 @@ test('create vault, add a key store, lock, unlock and restart: still listed, not
   await expect(page.getByText('No key stores yet')).toBeVisible();
   await addKeyStore(page, 'Payments Production', { description: 'Card tokenisation keys', methods: ['IPv4', 'Certificate'] });
 
-  const table = page.getByRole('table', { name: 'Key stores' });
+  const table = page.getByRole('grid', { name: 'Key stores' });
   await expect(table.getByRole('row', { name: /Payments Production/ })).toContainText('Card tokenisation keys');
   await expect(table.getByRole('row', { name: /Payments Production/ })).toContainText('Certificate');
   await page.screenshot({ path: 'test-results/screens/keystores-list.png' });
@@ -73,7 +73,7 @@ test('bad key store input shows its message and changes nothing', async ({ page,
     await expect(dialog).toBeHidden();
   }
   expect(await readFile(vaultFile)).toEqual(before);
-  await expect(page.getByRole('table', { name: 'Key stores' }).getByRole('row')).toHaveCount(2);
+  await expect(page.getByRole('grid', { name: 'Key stores' }).getByRole('row')).toHaveCount(2);
 });
 
 test('bad vault input shows its message', async ({ page, host }) => {

@@ -30,6 +30,7 @@ async function expectDisabledWithReason(button: Locator) {
 }
 
 test('an ADMIN manages members; a VIEWER sees no change or use; the Approval Feature disables changes on key store pages', async ({ page, host }) => {
+  test.setTimeout(120_000); // four key derivations (create, three unlocks)
   await createVault(page, host);
   await addKeyStore(page, 'Payments');
   await page.getByRole('button', { name: 'Payments' }).click();
@@ -90,11 +91,11 @@ test('an ADMIN manages members; a VIEWER sees no change or use; the Approval Fea
   await switchMember(page, 'viewer', MEMBER_PASSPHRASE);
   await expect(page.getByRole('button', { name: 'Add Key Store' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Payments' }).click();
-  await expect(page.getByRole('table', { name: 'Keys' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Keys' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add Key' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Import Key' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Edit Key Store' })).toHaveCount(0);
-  await page.getByRole('table', { name: 'Keys' }).getByRole('button', { name: 'DB password' }).click();
+  await page.getByRole('grid', { name: 'Keys' }).getByRole('button', { name: 'DB password' }).click();
   await expect(page.getByRole('heading', { name: 'Detail Key Information' })).toBeVisible();
   await expect(page.getByText('Your role (VIEWER) cannot use keys')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reveal' })).toHaveCount(0);
@@ -124,10 +125,10 @@ test('an ADMIN manages members; a VIEWER sees no change or use; the Approval Fea
   await expectDisabledWithReason(page.getByRole('button', { name: 'Add Key' }));
   await expectDisabledWithReason(page.getByRole('button', { name: 'Import Key' }));
   await expectDisabledWithReason(page.getByRole('button', { name: 'Edit Key Store' }));
-  await page.getByRole('table', { name: 'Keys' }).getByRole('button', { name: 'DB password' }).click();
+  await page.getByRole('grid', { name: 'Keys' }).getByRole('button', { name: 'DB password' }).click();
   await expectDisabledWithReason(page.getByRole('button', { name: 'Edit', exact: true }));
   await expectDisabledWithReason(page.getByRole('button', { name: 'Request for Deletion' }));
-  await page.getByRole('button', { name: 'Reveal' }).click();
+  await page.getByRole('button', { name: 'Reveal', exact: true }).click();
   await expect(page.getByRole('textbox', { name: 'Data' })).toHaveText('s3cret-value');
   await page.screenshot({ path: 'test-results/screens/approval-feature-key-page.png' });
 });

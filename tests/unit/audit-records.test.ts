@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, createPublicKey, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { isRecorded } from '../../main/core/audit/actions';
@@ -112,6 +112,16 @@ describe('every action kind writes exactly one record, with no secret in it', ()
     const revealed = (await step<any>('keys.reveal', { keyId: conf.id }, () => keyTarget(conf.id, 'Card PIN'))).value;
     expect(revealed.data).toBe(CONFIDENTIAL);
     secrets.push(sealed.ciphertext, opened.data, dataKey.plaintext, dataKey.ciphertext, ...byteForms(Buffer.from(dataKey.plaintext, 'base64')));
+
+    // ---- key transfer (issue 13): the wrapping key, an export wrapped for another KMS and its import command ----
+    await step('transfer.wrappingKey', undefined, none);
+    await step('transfer.downloadWrappingKey', undefined, none);
+    const destination = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const exported = { keyId: sym.id, destination: 'generic', wrappingKeyPem: destination };
+    const wrapped = await step('transfer.exportWrapped', exported, () => keyTarget(sym.id, 'Tokens'));
+    expect(wrapped.record.facts).toMatchObject({ destination: 'generic', wrappingKeyFingerprint: wrapped.value.wrappingKeyFingerprint });
+    await step('transfer.downloadImportCommand', exported, () => keyTarget(sym.id, 'Tokens'));
+    secrets.push(...byteForms(km.keys().exportSymmetric(sym.id).key));
 
     // ---- key lifecycle (the deleted key is still named: its name from before the deletion) ----
     await step('keys.requestDeletion', { keyId: legacy.id }, () => keyTarget(legacy.id, 'Legacy'));

@@ -462,3 +462,105 @@ describe('the Key API', () => {
     }
   }, 120_000);
 });
+
+describe('nothing of a key store Scheduled to be Deleted is used or grows', () => {
+  it('its CA certificate, CRL and client certificates are not downloaded, and no CA is made for it; Cancel Deletion allows them again', async () => {
+    const { km, call, store } = await setup();
+    const other = await call('keystores.create', { name: 'Ledger', authMethods: ['certificate'] });
+    const cert = await call('auth.addCertificate', {
+      keyStoreId: other.id,
+      name: 'ledger-client',
+      password: 'certificate-password-0815',
+      confirmPassword: 'certificate-password-0815',
+      validFrom: '2026-11-28',
+      validTo: '2027-11-27',
+    });
+    for (const s of [store, other]) await call('keystores.requestDeletion', { id: s.id });
+    const refused = (name: string, what: string) => ({
+      code: 'KEY_STORE_SCHEDULED_FOR_DELETION',
+      message: `The key store "${name}" is Scheduled to be Deleted, so its ${what} cannot be downloaded. Cancel Deletion of the key store first.`,
+    });
+    expect(await refusal(call, 'auth.downloadCaCertificate', { keyStoreId: store.id })).toEqual(refused('Payments', 'CA certificate'));
+    expect(await refusal(call, 'auth.downloadCrl', { keyStoreId: store.id })).toEqual(refused('Payments', 'CRL'));
+    expect(await refusal(call, 'auth.downloadCrl', { keyStoreId: other.id })).toEqual(refused('Ledger', 'CRL'));
+    expect(await refusal(call, 'auth.downloadCertificate', { id: cert.id })).toEqual(refused('Ledger', 'certificates'));
+    const caOf = (id: string) => km.document()!.keyStores.find((s) => s.id === id)!.ca;
+    expect(caOf(store.id)).toBeUndefined();
+    const crlNumber = caOf(other.id)!.crlNumber;
+
+    await call('keystores.cancelDeletion', { id: store.id });
+    // This test host saves no files, so the download itself is refused after the CA is made (as in a real download).
+    expect((await refusal(call, 'auth.downloadCaCertificate', { keyStoreId: store.id })).code).not.toBe('KEY_STORE_SCHEDULED_FOR_DELETION');
+    expect(caOf(store.id)).toBeDefined();
+    expect(caOf(other.id)!.crlNumber).toBe(crlNumber);
+  }, 60_000);
+
+  it('a key In Service in it is not rotated, neither by Immediately Rotate nor by the scheduler, until Cancel Deletion', async () => {
+    const { km, call, clock, store } = await setup();
+    const aes = await call('keys.create', { type: 'symmetric', keyStoreId: store.id, name: 'tokens', rotationCycleDays: 30 });
+    clock.advanceDays(29.5);
+    await km.applyDue();
+    await call('keys.requestDeletion', { keyId: aes.id });
+    await call('keystores.requestDeletion', { id: store.id });
+    // The key's own Cancel Deletion: it is In Service, in a key store that is not.
+    await call('keys.cancelDeletion', { keyId: aes.id });
+    expect(await refusal(call, 'keys.rotate', { keyId: aes.id })).toEqual({
+      code: 'KEY_STORE_SCHEDULED_FOR_DELETION',
+      message:
+        'The key "tokens" is in the key store "Payments", which is Scheduled to be Deleted, so it is not rotated. Cancel Deletion of the key store first.',
+    });
+    // Its rotation date passes while the key store waits: the scheduler skips it.
+    clock.advanceDays(0.8);
+    await km.applyDue();
+    clock.advanceDays(0.8);
+    await km.applyDue();
+    expect(await call('keys.get', { keyId: aes.id })).toMatchObject({ currentVersion: 1, status: 'in-service' });
+
+    await call('keystores.cancelDeletion', { id: store.id });
+    await km.applyDue();
+    const rotated = await call('keys.get', { keyId: aes.id });
+    expect(rotated.currentVersion).toBe(2);
+    expect(rotated.nextRotationAt).toBe(new Date(clock.now().getTime() + 30 * DAY_MS).toISOString());
+    expect(await call('keys.rotate', { keyId: aes.id })).toMatchObject({ currentVersion: 3 });
+  });
+
+  it('a pending request for a key store that was deleted meanwhile fails at approval, naming the key store', async () => {
+    const { call, store, as, addMember } = await setup();
+    await addMember('requester', 'MEMBER', ['APPROVAL_MEMBER']);
+    await addMember('approver', 'MEMBER', ['APPROVAL_ADMIN']);
+    await call('governance.update', { approvalFeature: true });
+
+    await as('requester');
+    await call('staging.stage', { channel: 'keys.create', input: { type: 'symmetric', keyStoreId: store.id, name: 'late-key', rotationCycleDays: 0 } });
+    const late = await call('approvals.request', { keyStoreId: store.id });
+    await call('staging.stage', { channel: 'keystores.requestDeletion', input: { id: store.id } });
+    await call('staging.stage', { channel: 'keystores.deleteNow', input: { id: store.id, confirmName: 'Payments' } });
+    const deletion = await call('approvals.request', { keyStoreId: store.id });
+    await as('approver');
+    expect(await call('approvals.approve', { requestId: deletion.id })).toMatchObject({ status: 'Approved' });
+    expect(await call('keystores.list')).toEqual([]);
+
+    const words =
+      'The key store "Payments" was deleted after the change (Added: Symmetric Key "late-key") was staged, so there is nothing to apply it to. The request failed and nothing was applied.';
+    expect(await refusal(call, 'approvals.approve', { requestId: late.id })).toEqual({ code: 'REQUEST_STALE', message: words });
+    const failed = (await call('approvals.list')).find((r: { id: string }) => r.id === late.id);
+    expect(failed).toMatchObject({ status: 'Failed', failure: words, decidedBy: { username: 'approver' } });
+  });
+
+  it('a rotation cannot be staged for a key of a key store that is (or is staged to be) Scheduled to be Deleted', async () => {
+    const { call, store, as, addMember } = await setup();
+    await addMember('requester', 'MEMBER', ['APPROVAL_MEMBER']);
+    await addMember('approver', 'MEMBER', ['APPROVAL_ADMIN']);
+    const aes = await call('keys.create', { type: 'symmetric', keyStoreId: store.id, name: 'tokens' });
+    await call('governance.update', { approvalFeature: true });
+    await as('requester');
+    await call('staging.stage', { channel: 'keys.requestDeletion', input: { keyId: aes.id } });
+    await call('staging.stage', { channel: 'keystores.requestDeletion', input: { id: store.id } });
+    await call('staging.stage', { channel: 'keys.cancelDeletion', input: { keyId: aes.id } });
+    expect(await refusal(call, 'staging.stage', { channel: 'keys.rotate', input: { keyId: aes.id } })).toEqual({
+      code: 'KEY_STORE_SCHEDULED_FOR_DELETION',
+      message:
+        'The key "tokens" is in the key store "Payments", which is Scheduled to be Deleted, so it is not rotated. Cancel Deletion of the key store first.',
+    });
+  });
+});

@@ -1,9 +1,11 @@
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createDispatcher } from '../../main/core/bridge';
 import type { FileSaver } from '../../main/core/files/file-saver';
 import { KeyManager } from '../../main/core/key-manager';
+import { rsaAesWrap } from '../../main/core/transfer/rsa-aes-wrap';
 import { FAST_KDF, FakeClock, PASSPHRASE, caller } from './helpers';
 
 /**
@@ -27,12 +29,24 @@ export interface FixtureIds {
   scheduledAuth: string;
 }
 
+/**
+ * Key transfer: public wrapping keys to export for (an RSA-2048 destination; the vault's own RSA-4096 wrapping key,
+ * the size transit takes) and a key wrapped for the vault's wrapping key, for a wrapped import. The imported AES key
+ * and the Ed25519 key have Allow export on.
+ */
+export interface TransferSamples {
+  destinationPem: string;
+  transitPem: string;
+  wrappedAes: string;
+}
+
 export interface Fixture {
   dir: string;
   ids: FixtureIds;
   names: { scheduledKey: string; scheduledAuth: string; certificate: string };
   ciphertext: string;
   signature: string;
+  transfer: TransferSamples;
 }
 
 export const CERTIFICATE_PASSWORD = 'a long certificate password';
@@ -101,9 +115,18 @@ export async function buildFixture(): Promise<Fixture> {
   await call('auth.requestDeletion', { id: ids.scheduledAuth });
   const ciphertext = (await call('keys.encrypt', { keyId: ids.symmetric, payload: { data: 'hello' } })).ciphertext;
   const signature = (await call('keys.sign', { keyId: ids.ed25519, payload: { data: 'hello' } })).signature;
+  for (const keyId of [ids.imported, ids.ed25519]) await call('keys.update', { keyId, allowExport: true });
+  // Made here, once: the vault's RSA-4096 wrapping key takes seconds, which no fuzz case should pay for.
+  const transitPem: string = (await call('transfer.wrappingKey')).publicKeyPem;
+  const aesKey = randomBytes(32);
+  const transfer: TransferSamples = {
+    destinationPem: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    transitPem,
+    wrappedAes: rsaAesWrap(createPublicKey(transitPem), aesKey, 'sha256').toString('base64'),
+  };
   await km.caughtUp();
   await km.lock('shutdown');
-  return { dir, ids, names: { scheduledKey: SCHEDULED_KEY, scheduledAuth: SCHEDULED_AUTH, certificate: CERTIFICATE }, ciphertext, signature };
+  return { dir, ids, names: { scheduledKey: SCHEDULED_KEY, scheduledAuth: SCHEDULED_AUTH, certificate: CERTIFICATE }, ciphertext, signature, transfer };
 }
 
 /** An unlocked copy of the fixture in a folder of its own. */
@@ -122,8 +145,9 @@ const hexKey = Array.from({ length: 32 }, (_, i) => `0x${(255 - i).toString(16)}
  * Valid inputs for each channel, written as a person would send them. A channel added later without samples here is
  * still fuzzed (with arbitrary values and inputs shaped after its schema); add samples to reach its logic too.
  */
-export function validInputs(f: Pick<Fixture, 'ids' | 'names' | 'ciphertext' | 'signature'>): Record<string, unknown[]> {
+export function validInputs(f: Pick<Fixture, 'ids' | 'names' | 'ciphertext' | 'signature' | 'transfer'>): Record<string, unknown[]> {
   const { ids } = f;
+  const { destinationPem, transitPem, wrappedAes } = f.transfer;
   const payload = { data: 'hello', encoding: 'utf8' };
   const certificate = {
     keyStoreId: ids.keyStore,
@@ -159,7 +183,10 @@ export function validInputs(f: Pick<Fixture, 'ids' | 'names' | 'ciphertext' | 's
       { type: 'asymmetric', keyStoreId: ids.keyStore, name: 'New signer', algorithm: 'Ed25519' },
       { type: 'asymmetric', keyStoreId: ids.emptyKeyStore, name: '서명 키', algorithm: 'ECDSA-P256', rotationCycleDays: 0 },
     ],
-    'keys.import': [{ keyStoreId: ids.keyStore, name: 'Imported 2', description: 'from the HSM', keyData: hexKey }],
+    'keys.import': [
+      { keyStoreId: ids.keyStore, name: 'Imported 2', description: 'from the HSM', keyData: hexKey },
+      { keyStoreId: ids.keyStore, name: 'Wrapped import', description: 'from another vault', wrapped: { algorithm: 'AES-256-GCM', blob: wrappedAes } },
+    ],
     'keys.update': [
       { keyId: ids.symmetric, description: 'new words', rotationCycleDays: 90 },
       { keyId: ids.confidential, description: '' },
@@ -213,8 +240,20 @@ export function validInputs(f: Pick<Fixture, 'ids' | 'names' | 'ciphertext' | 's
     'auth.downloadCertificate': [{ id: ids.certificate }, { id: ids.ipv4 }],
     'auth.downloadCaCertificate': [{ keyStoreId: ids.keyStore }],
     'auth.downloadCrl': [{ keyStoreId: ids.keyStore }],
+    'transfer.inspectDestinationKey': [{ wrappingKeyPem: destinationPem }, { wrappingKeyPem: transitPem, destination: 'vault-transit' }],
+    'transfer.exportWrapped': [
+      { keyId: ids.imported, destination: 'vault-transit', wrappingKeyPem: transitPem },
+      { keyId: ids.ed25519, version: 1, destination: 'generic', wrappingKeyPem: destinationPem },
+      { keyId: ids.imported, destination: 'azure-key-vault', wrappingKeyPem: destinationPem, azureKekId: AZURE_KEK_ID },
+    ],
+    'transfer.downloadImportCommand': [
+      { keyId: ids.imported, version: 1, destination: 'aws-kms', wrappingKeyPem: destinationPem },
+      { keyId: ids.ed25519, destination: 'gcp-kms', wrappingKeyPem: transitPem },
+    ],
   };
 }
+
+const AZURE_KEK_ID = 'https://contoso.vault.azure.net/keys/KEKforBYOK/0123456789abcdef0123456789abcdef';
 
 /** Ids shaped right for the schema-only tests, which never reach a vault. */
 export const placeholderFixture = {
@@ -238,4 +277,9 @@ export const placeholderFixture = {
   names: { scheduledKey: SCHEDULED_KEY, scheduledAuth: SCHEDULED_AUTH, certificate: CERTIFICATE },
   ciphertext: 'skm:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   signature: 'skm:v1:AAAA',
+  transfer: {
+    destinationPem: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n',
+    transitPem: '-----BEGIN PUBLIC KEY-----\nMIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEA\n-----END PUBLIC KEY-----\n',
+    wrappedAes: 'AAAAAAAAAAAAAAAAAAAAAA==',
+  },
 };

@@ -173,7 +173,9 @@ export class ApprovalService {
     const parsed = contract[channel].input.safeParse(input);
     if (!parsed.success) {
       const info = validationError(parsed.error);
-      throw new SkmError('VALIDATION_FAILED', info.message, info.field ? `input.${info.field}` : 'input');
+      // Every refused field, as a direct call reports them (the form shows them all at once).
+      const fields = info.fields && Object.fromEntries(Object.entries(info.fields).map(([field, message]) => [`input.${field}`, message]));
+      throw new SkmError('VALIDATION_FAILED', info.message, info.field ? `input.${info.field}` : 'input', fields);
     }
     const me = this.me();
     const now = this.clock.now();
@@ -233,7 +235,7 @@ export class ApprovalService {
     }
     // A change already out of date would only fail at approval: say so now.
     const stale = staleChange(doc, changes);
-    if (stale) throw new SkmError('REQUEST_STALE', `${stale} Discard that change and stage it again.`);
+    if (stale) throw new SkmError('REQUEST_STALE', `${stale.words} ${stale.storeGone ? 'Discard that change.' : 'Discard that change and stage it again.'}`);
     const name = keyStoreId === null ? 'New key stores' : changes[0]!.keyStoreName;
     const id = await this.openRequest(me, keyStoreId, name, changes, comment);
     return this.requestView(this.findRequest(this.vault.data, id), this.names(), me);
@@ -354,7 +356,12 @@ export class ApprovalService {
         await this.vault.update((draft) => {
           pendingInDraft(draft, request.id, approver.id);
           const stale = staleChange(draft, request.changes);
-          if (stale) throw new SkmError('REQUEST_STALE', `${stale} The request failed and nothing was applied; stage the change again.`);
+          if (stale) {
+            const next = stale.storeGone
+              ? 'The request failed and nothing was applied.'
+              : 'The request failed and nothing was applied; stage the change again.';
+            throw new SkmError('REQUEST_STALE', `${stale.words} ${next}`);
+          }
         });
         for (const [index, change] of request.changes.entries()) {
           try {
@@ -526,14 +533,26 @@ export class ApprovalService {
   }
 }
 
-/** Words naming the first change whose item changed (or went away) since it was staged; null when all are current. */
-export function staleChange(doc: Readonly<VaultDocument>, changes: readonly StagedChangeRecord[]): string | null {
+/**
+ * Words naming the first change whose item changed (or went away) since it was staged, and whether its whole key
+ * store went (then there is nothing to stage again); null when all are current.
+ */
+export function staleChange(doc: Readonly<VaultDocument>, changes: readonly StagedChangeRecord[]): { words: string; storeGone: boolean } | null {
   for (const c of changes) {
+    // Deleting a key store drops its staged changes but not requests already sent: name the key store, not a missing item.
+    if (c.keyStoreId !== null && c.channel !== 'governance.update' && !doc.keyStores.some((s) => s.id === c.keyStoreId)) {
+      const what = c.itemKind === 'Key Store' ? `(${c.status})` : `(${c.status}: ${c.itemKind} "${c.itemName}")`;
+      return {
+        words: `The key store "${c.keyStoreName}" was deleted after the change ${what} was staged, so there is nothing to apply it to.`,
+        storeGone: true,
+      };
+    }
     if (c.itemId === null || c.itemVersion === null) continue;
     const collection = c.channel.startsWith('keystores.') ? doc.keyStores : c.channel.startsWith('keys.') ? doc.keys : doc.authEntries;
     const item = (collection as ReadonlyArray<{ id: string; updatedAt: string }>).find((i) => i.id === c.itemId);
-    if (!item) return `The ${c.itemKind} "${c.itemName}" no longer exists (it was deleted after the change was staged).`;
-    if (item.updatedAt !== c.itemVersion) return `The ${c.itemKind} "${c.itemName}" was changed after the change (${c.status}) was staged.`;
+    if (!item) return { words: `The ${c.itemKind} "${c.itemName}" no longer exists (it was deleted after the change was staged).`, storeGone: false };
+    if (item.updatedAt !== c.itemVersion)
+      return { words: `The ${c.itemKind} "${c.itemName}" was changed after the change (${c.status}) was staged.`, storeGone: false };
   }
   return null;
 }

@@ -5,7 +5,8 @@ import { SkmError } from '../../../shared/errors';
 import { certificatePeriod } from '../auth/certificate-period';
 import { certificateValidity, newCaValidity } from '../auth/certificates';
 import { parseKeyData } from '../engine/key-data';
-import { KEY_STORE, assertAcceptsNewItems, findKeyStore, lifecycleSubject, stillHoldsKeys } from '../keystores/keystores';
+import { checkWrappedKey } from '../transfer/wrapped-import';
+import { KEY_STORE, assertAcceptsNewItems, assertKeyStoreRotates, findKeyStore, lifecycleSubject, stillHoldsKeys } from '../keystores/keystores';
 import { KEY, assertKeyNameFree, currentVersion, findKey } from '../keys/key-records';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, requestDeletion, type ItemKind, type Lifecycle } from '../lifecycle/lifecycle';
 import { sameName } from '../names';
@@ -111,18 +112,20 @@ export function describeChange(
     }
     case 'keys.import': {
       const i = input as Input<'keys.import'>;
-      // The service's own check of the bytes (length, weak keys); the bytes are wiped at once and kept only as typed.
-      parseKeyData(i.keyData).fill(0);
+      // The service's own check: Key Data's bytes (length, weak keys), or the wrapped key unwrapped with the vault's
+      // wrapping key and checked against its algorithm (issue 13). The bytes are wiped at once; the input is kept as sent.
+      let type: 'symmetric' | 'asymmetric' = 'symmetric';
+      if (i.wrapped) type = checkWrappedKey(doc, i.wrapped, 'input.');
+      else parseKeyData(i.keyData ?? '').fill(0);
       const store = newKeyIn(doc, pending, i.keyStoreId, i.name);
-      return {
-        ...addition(store.id, store.name, KeyTypeLabels.symmetric, i.name),
-        fields: [
-          added('Type', `${KeyTypeLabels.symmetric} (imported)`),
-          added('Name', i.name),
-          added('Description', i.description),
-          added('Key data', SECRET_SHOWN),
-        ],
-      };
+      const fields = [added('Type', `${KeyTypeLabels[type]} (imported)`), added('Name', i.name), added('Description', i.description)];
+      if (i.wrapped) {
+        if (type === 'asymmetric') fields.push(added('Algorithm', AsymmetricAlgorithmLabels[i.wrapped.algorithm as keyof typeof AsymmetricAlgorithmLabels]));
+        fields.push(added('Key data', `${SECRET_SHOWN}, wrapped for the vault's wrapping key ${doc.wrappingKey?.fingerprint ?? ''}`.trim()));
+      } else {
+        fields.push(added('Key data', SECRET_SHOWN));
+      }
+      return { ...addition(store.id, store.name, KeyTypeLabels[type], i.name), fields };
     }
     case 'keys.update': {
       const i = input as Input<'keys.update'>;
@@ -141,6 +144,8 @@ export function describeChange(
       const key = findKey(doc, (input as Input<'keys.rotate'>).keyId);
       assertRotatable(key);
       assertInService({ name: key.name, lifecycle: lifecycleAfter(key.id, key, pending, KEY) }, KEY);
+      const store = findKeyStore(doc, key.keyStoreId);
+      assertKeyStoreRotates({ keyStores: [{ ...store, lifecycle: lifecycleAfter(store.id, lifecycleSubject(store), pending, KEY_STORE) }] }, key);
       const version = currentVersion(key).version + pending.filter((c) => c.channel === 'keys.rotate' && c.itemId === key.id).length;
       return { ...onKey(doc, key), status: 'Modified', fields: [field('Version', `${version}`, `${version + 1} (generated at approval)`)] };
     }

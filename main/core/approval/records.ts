@@ -86,7 +86,8 @@ export function editableRequest(draft: VaultDocument, requestId: string): Reques
 /** Input fields that hold secret values, per channel: kept only until the request is decided, never shown. */
 export const SECRET_FIELDS: Readonly<Partial<Record<StagedChangeRecord['channel'], readonly string[]>>> = {
   'keys.create': ['data'],
-  'keys.import': ['keyData'],
+  // The wrapped blob too: with the vault's wrapping key beside it in the vault, it is as good as the key.
+  'keys.import': ['keyData', 'wrapped'],
   'auth.addCertificate': ['password', 'confirmPassword'],
 };
 

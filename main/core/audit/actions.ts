@@ -16,6 +16,9 @@ const NOT_RECORDED: ReadonlySet<Channel> = new Set<Channel>([
   'vault.info',
   'session.activity',
   'settings.get',
+  // This computer's theme, language and remembered username: no member's action on the vault.
+  'preferences.get',
+  'preferences.update',
   'keystores.list',
   'keystores.get',
   'keys.list',
@@ -32,6 +35,8 @@ const NOT_RECORDED: ReadonlySet<Channel> = new Set<Channel>([
   'audit.list',
   'ceremony.list',
   'ceremony.record',
+  // Reads a pasted public key and answers its size and fingerprint: nothing of the vault is read or changed.
+  'transfer.inspectDestinationKey',
 ]);
 
 export const isRecorded = (channel: Channel): boolean => !NOT_RECORDED.has(channel);
@@ -104,17 +109,43 @@ export function targetOf(docs: readonly (Readonly<VaultDocument> | null)[], chan
   return target;
 }
 
-/** Non-secret facts from an answer: the version a use or rotation was made with, a certificate's serial. */
-export function factsOf(result: unknown): Record<string, string | number | boolean> | undefined {
+type Facts = Record<string, string | number | boolean>;
+
+/**
+ * Key transfer (issue 13): where a key went (the destination and its wrapping key's fingerprint), and for a wrapped
+ * import the vault wrapping key it came in under. Never anything of the key or the blob.
+ */
+function transferFacts(call: { channel: Channel; input: unknown; doc: Readonly<VaultDocument> | null }, r: Record<string, unknown>): Facts {
+  const facts: Facts = {};
+  const wrapped = call.input && typeof call.input === 'object' ? (call.input as { wrapped?: unknown }).wrapped : undefined;
+  if (call.channel === 'keys.import' && wrapped) {
+    facts.wrapped = true;
+    if (call.doc?.wrappingKey) facts.wrappingKeyFingerprint = call.doc.wrappingKey.fingerprint;
+  }
+  if (!call.channel.startsWith('transfer.')) return facts;
+  const destination = field(call.input, 'destination');
+  if (destination) facts.destination = destination;
+  const fingerprint = str(r.wrappingKeyFingerprint) ?? (call.channel === 'transfer.wrappingKey' ? str(r.fingerprint) : undefined);
+  if (fingerprint) facts.wrappingKeyFingerprint = fingerprint;
+  if (call.channel === 'transfer.wrappingKey' && typeof r.created === 'boolean') facts.created = r.created;
+  return facts;
+}
+
+/**
+ * Non-secret facts from an answer: the version a use or rotation was made with, a certificate's serial; and with the
+ * call, what key transfer adds (see transferFacts).
+ */
+export function factsOf(result: unknown, call?: { channel: Channel; input: unknown; doc: Readonly<VaultDocument> | null }): Facts | undefined {
   if (!result || typeof result !== 'object') return undefined;
   const r = result as Record<string, unknown>;
-  const facts: Record<string, string | number | boolean> = {};
+  const facts: Facts = {};
   if (typeof r.version === 'number') facts.version = r.version;
   if (typeof r.currentVersion === 'number') facts.version = r.currentVersion;
   if (typeof r.algorithm === 'string') facts.algorithm = r.algorithm;
   const certificate = r.certificate as { serial?: unknown } | undefined;
   if (certificate && typeof certificate.serial === 'string') facts.serial = certificate.serial;
   if (typeof r.status === 'string') facts.status = r.status;
+  if (call) Object.assign(facts, transferFacts(call, r));
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
 

@@ -4,7 +4,7 @@ import { SkmError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { FileSaver } from '../files/file-saver';
 import { safeFileName } from '../files/file-saver';
-import { assertAcceptsNewItems, findKeyStore } from '../keystores/keystores';
+import { assertAcceptsNewItems, assertCaServes, findKeyStore } from '../keystores/keystores';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService, isDeletionDue, requestDeletion, type ItemKind } from '../lifecycle/lifecycle';
 import { sameName } from '../names';
 import type { AuthEntryRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
@@ -143,6 +143,7 @@ export class AuthService {
     const entry = findEntry(this.vault.data, id);
     if (!entry.certificate) throw new SkmError('OPERATION_NOT_SUPPORTED', 'Only certificates can be downloaded.');
     assertInService(entry, KINDS.certificate);
+    assertCaServes(findKeyStore(this.vault.data, entry.keyStoreId), 'certificates');
     return this.files.save({
       suggestedName: `${safeFileName(entry.name)}.p12`,
       bytes: Buffer.from(entry.certificate.pkcs12, 'base64'),
@@ -154,7 +155,8 @@ export class AuthService {
   /** Download CA certificate: the key store's CA as PEM (created now if the key store has none yet). */
   async downloadCaCertificate(keyStoreId: string): Promise<SaveResult> {
     const store = findKeyStore(this.vault.data, keyStoreId);
-    const ca = await this.ensureCa(keyStoreId);
+    assertCaServes(store, 'CA certificate');
+    const ca = await this.ensureCa(keyStoreId, 'CA certificate');
     return this.files.save({
       suggestedName: `${safeFileName(store.name)}-ca.pem`,
       bytes: Buffer.from(ca.certPem),
@@ -169,11 +171,14 @@ export class AuthService {
    */
   async downloadCrl(keyStoreId: string): Promise<SaveResult> {
     const store = findKeyStore(this.vault.data, keyStoreId);
-    await this.ensureCa(keyStoreId);
+    assertCaServes(store, 'CRL');
+    await this.ensureCa(keyStoreId, 'CRL');
     const now = this.clock.now();
     // Each CRL gets the next number, so relying parties can tell the newest; counting takes one write.
     const { ca, revoked } = await this.vault.update((doc) => {
-      const ca = editable(doc.keyStores, findKeyStore(doc, keyStoreId)).ca!;
+      const kept = findKeyStore(doc, keyStoreId);
+      assertCaServes(kept, 'CRL');
+      const ca = editable(doc.keyStores, kept).ca!;
       ca.crlNumber += 1;
       return { ca, revoked: revocationsOf(doc, keyStoreId) };
     });
@@ -200,12 +205,15 @@ export class AuthService {
     );
   }
 
-  private async ensureCa(keyStoreId: string): Promise<CaRecord> {
+  /** `what` names the download in the refusal if the key store was Scheduled to be Deleted while the CA was made. */
+  private async ensureCa(keyStoreId: string, what: string): Promise<CaRecord> {
     const existing = findKeyStore(this.vault.data, keyStoreId).ca;
     if (existing) return existing;
     const created = await createKeyStoreCa(keyStoreId, this.clock.now());
     return this.vault.update((doc) => {
-      const store = editable(doc.keyStores, findKeyStore(doc, keyStoreId));
+      const kept = findKeyStore(doc, keyStoreId);
+      assertCaServes(kept, what);
+      const store = editable(doc.keyStores, kept);
       // Another call may have created it meanwhile: keep the first, so certificates already issued stay valid.
       store.ca ??= newCaRecord(created, this.clock.now());
       return store.ca;

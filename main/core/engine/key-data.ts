@@ -27,9 +27,9 @@ export function parseKeyData(text: string): Buffer {
 /**
  * Keys that are no secret at all: all zero bytes (an empty or placeholder export) or a short pattern repeated, such
  * as one byte 32 times. A random key looks like this with odds around 2^-224, so refusing them costs real keys
- * nothing. The message says what is wrong, never which bytes.
+ * nothing. The message says what is wrong, never which bytes. Also asked of AES keys imported as Wrapped key material.
  */
-function trivialPattern(key: Buffer): string | null {
+export function trivialPattern(key: Buffer): string | null {
   const next = 'Import the key exactly as your HSM or KMS exported it, or use Add Key to generate a new one.';
   if (key.every((b) => b === 0)) return `The key is all zero bytes, which any attacker would try first. ${next}`;
   if (key.every((b) => b === key[0])) return `All ${AES_KEY_BYTES} bytes of the key are the same value, which any attacker would try first. ${next}`;

@@ -7,17 +7,20 @@ import { generateAsymmetric, signWith, verifyWith } from '../engine/asymmetric';
 import { parseKeyData } from '../engine/key-data';
 import { decryptText, encryptToText, newAesKey } from '../engine/symmetric';
 import { formatVersioned, parseVersioned } from '../engine/versioned-text';
-import { assertAcceptsNewItems, assertKeyStoreServes, findKeyStore } from '../keystores/keystores';
+import { assertAcceptsNewItems, assertKeyStoreRotates, assertKeyStoreServes, findKeyStore, isKeyStoreScheduled } from '../keystores/keystores';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService, isDeletionDue, requestDeletion } from '../lifecycle/lifecycle';
 import { isRotationDue, nextRotationAt } from '../lifecycle/rotation';
-import type { KeyMaterial, KeyRecord } from '../vault/document';
+import type { KeyMaterial, KeyRecord, VaultDocument } from '../vault/document';
 import { newId, type Vault } from '../vault/vault';
 import { editable } from '../vault/draft';
 import { KEY, assertKeyNameFree, assertType, currentVersion, findKey, findVersion, keyView } from './key-records';
 import { MaterialCache } from './material-cache';
 import { KeyUsage } from './key-usage';
+import { wrappedKeyMaterial } from '../transfer/wrapped-import';
 
 type Payload = ParsedInput<'keys.encrypt'>['payload'];
+/** RSA signature schemes as the console's Signature scheme field names them. */
+const SCHEME_WORDS = { pss: 'RSA-PSS with SHA-256', pkcs1: 'PKCS#1 v1.5 with SHA-256' } as const;
 const payloadBytes = (p: Payload): Buffer => Buffer.from(p.data, p.encoding);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -87,8 +90,14 @@ export class KeyService {
     return this.insert(input, { type: input.type, algorithm, origin: 'generated', rotationCycleDays, material });
   }
 
+  /** Key Data typed as 0xXX, or Wrapped key material unwrapped with the vault's wrapping key (issue 13, main/core/transfer). */
   async importKey(input: ParsedInput<'keys.import'>): Promise<KeyView> {
-    const bytes = parseKeyData(input.keyData);
+    if (input.wrapped) {
+      const { type, algorithm, material } = wrappedKeyMaterial(this.vault.data, input.wrapped);
+      this.checkNewKey(input.keyStoreId, input.name);
+      return this.insert(input, { type, algorithm, origin: 'imported', rotationCycleDays: 0, material });
+    }
+    const bytes = parseKeyData(input.keyData ?? '');
     this.checkNewKey(input.keyStoreId, input.name);
     const material: KeyMaterial = { kind: 'aes', key: bytes.toString('base64') };
     bytes.fill(0);
@@ -117,9 +126,11 @@ export class KeyService {
     const key = findKey(this.vault.data, keyId);
     this.assertRotatable(key);
     assertInService(key, KEY);
+    assertKeyStoreRotates(this.vault.data, key);
     const material = await newMaterial(key);
-    return this.mutate(keyId, (draft, now) => {
+    return this.mutate(keyId, (draft, now, doc) => {
       assertInService(draft, KEY);
+      assertKeyStoreRotates(doc, draft);
       this.addVersion(draft, material, now);
     });
   }
@@ -180,13 +191,26 @@ export class KeyService {
 
   verify(keyId: string, payload: Payload, signatureText: string, scheme: 'pss' | 'pkcs1'): { valid: true; version: number } {
     const { valid, version } = this.check(keyId, payload, signatureText, scheme);
-    if (!valid) {
+    if (valid) return { valid: true, version };
+    if (!this.algorithm(this.liveKey(keyId)).startsWith('RSA-')) {
       throw new SkmError(
         'SIGNATURE_INVALID',
         `The signature does not match this data under version ${version} of this key: the data changed, or another key made it.`,
       );
     }
-    return { valid: true, version };
+    // RSA has two schemes, and a signature made with the other one is the likeliest honest mistake: say which.
+    const other = scheme === 'pss' ? 'pkcs1' : 'pss';
+    if (this.check(keyId, payload, signatureText, other).valid) {
+      throw new SkmError(
+        'SIGNATURE_INVALID',
+        `The signature was made with ${SCHEME_WORDS[other]}, not ${SCHEME_WORDS[scheme]}: choose ${SCHEME_WORDS[other]} as the signature scheme and verify again.`,
+        'scheme',
+      );
+    }
+    throw new SkmError(
+      'SIGNATURE_INVALID',
+      `The signature does not match this data under version ${version} of this key with ${SCHEME_WORDS[scheme]}: the data changed, another key made it, or it was made with another signature scheme.`,
+    );
   }
 
   /** Verify without throwing on a mismatch (the Key API answers `result: false`); a malformed signature still throws. */
@@ -268,10 +292,14 @@ export class KeyService {
     return deleted;
   }
 
-  /** Automatic rotations: a key that missed several cycles while the app was closed rotates once, next date from now. */
+  /**
+   * Automatic rotations: a key that missed several cycles while the app was closed rotates once, next date from now.
+   * Keys of a key store Scheduled to be Deleted wait (see assertKeyStoreRotates).
+   */
   async applyDueRotations(): Promise<number> {
     const now = this.clock.now();
-    const rotating = this.vault.data.keys.filter((k) => isRotationDue(k, now));
+    const due = (doc: Readonly<VaultDocument>, key: KeyRecord) => isRotationDue(key, now) && !isKeyStoreScheduled(doc, key.keyStoreId);
+    const rotating = this.vault.data.keys.filter((k) => due(this.vault.data, k));
     if (rotating.length === 0) return 0;
     const fresh = new Map<string, KeyMaterial>();
     for (const key of rotating) fresh.set(key.id, await newMaterial(key));
@@ -279,7 +307,7 @@ export class KeyService {
       let rotated = 0;
       for (const key of draft.keys) {
         const material = fresh.get(key.id);
-        if (material && isRotationDue(key, now)) {
+        if (material && due(draft, key)) {
           this.addVersion(editable(draft.keys, key), material, now);
           rotated += 1;
         }
@@ -329,13 +357,15 @@ export class KeyService {
     return keyView(key, this.usage.of(key.id));
   }
 
-  private async mutate(keyId: string, change: (key: KeyRecord, now: Date) => void): Promise<KeyView> {
+  /** `change` also gets the draft document the key is in (what else the same update, or batch, has changed). */
+  private async mutate(keyId: string, change: (key: KeyRecord, now: Date, doc: Readonly<VaultDocument>) => void): Promise<KeyView> {
     const now = this.clock.now();
+    let draft: VaultDocument | undefined;
     return this.view(
       (await this.vault.updateRecord(
         'keys',
-        (doc) => findKey(doc, keyId),
-        (key) => change(key as KeyRecord, now),
+        (doc) => findKey((draft = doc), keyId),
+        (key) => change(key as KeyRecord, now, draft!),
         now,
       )) as KeyRecord,
     );

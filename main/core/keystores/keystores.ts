@@ -105,6 +105,19 @@ export function assertAcceptsNewItems(store: Pick<KeyStoreRecord, 'name' | 'life
 }
 
 /**
+ * The files of a key store's CA (its certificate, the CRL, client certificates) are not handed out while the key store
+ * is Scheduled to be Deleted, and no CA is created for it then: like its keys, it is not used until Cancel Deletion.
+ */
+export function assertCaServes(store: Pick<KeyStoreRecord, 'name' | 'lifecycle'>, what: string): void {
+  if (lifecycleOf(store).status === 'scheduled-for-deletion') {
+    throw new SkmError(
+      KEY_STORE.scheduledCode,
+      `The key store "${store.name}" is Scheduled to be Deleted, so its ${what} cannot be downloaded. Cancel Deletion of the key store first.`,
+    );
+  }
+}
+
+/**
  * A key of a key store that is Scheduled to be Deleted is not used, whatever its own status: through the console
  * or the Key API (which answers Invalid Key Status for this code).
  */
@@ -114,6 +127,24 @@ export function assertKeyStoreServes(doc: Readonly<VaultDocument>, key: Pick<Key
     throw new SkmError(
       'KEY_SCHEDULED_FOR_DELETION',
       `The key "${key.name}" is in the key store "${store.name}", which is Scheduled to be Deleted, so it cannot be used. Cancel Deletion of the key store to use it again.`,
+    );
+  }
+}
+
+/** True when the key store is Scheduled to be Deleted (false when it is gone: the caller's own lookup says so). */
+export const isKeyStoreScheduled = (doc: Readonly<VaultDocument>, keyStoreId: string): boolean =>
+  doc.keyStores.find((s) => s.id === keyStoreId)?.lifecycle?.status === 'scheduled-for-deletion';
+
+/**
+ * A key of a key store that is Scheduled to be Deleted gets no new version, from Immediately Rotate or from the
+ * scheduler (which skips it and rotates it at its first pass after Cancel Deletion, as a key that missed its date).
+ */
+export function assertKeyStoreRotates(doc: Pick<Readonly<VaultDocument>, 'keyStores'>, key: Pick<KeyRecord, 'keyStoreId' | 'name'>): void {
+  const store = doc.keyStores.find((s) => s.id === key.keyStoreId);
+  if (store?.lifecycle?.status === 'scheduled-for-deletion') {
+    throw new SkmError(
+      KEY_STORE.scheduledCode,
+      `The key "${key.name}" is in the key store "${store.name}", which is Scheduled to be Deleted, so it is not rotated. Cancel Deletion of the key store first.`,
     );
   }
 }

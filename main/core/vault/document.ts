@@ -149,6 +149,11 @@ export const VaultDocument = z.object({
   ceremonies: z.array(CeremonyView.extend({ id: z.string(), startHead: AuditHead.nullable(), endHead: AuditHead.nullable() })).optional(),
   /** Key API calls per key id (issue 10). Kept apart from the key records so counting never makes a staged change stale. */
   apiUsage: z.record(z.string(), ApiUsage).optional(),
+  /**
+   * The vault's wrapping key (issue 13): RSA-4096, made on first need, that keys wrapped elsewhere are wrapped for.
+   * Optional like apiCa, so vaults written before it open unchanged; its private half never leaves the vault.
+   */
+  wrappingKey: z.object({ privateKeyPem: z.string(), publicKeyPem: z.string(), fingerprint: z.string(), createdAt: z.string() }).optional(),
 });
 export type VaultDocument = z.infer<typeof VaultDocument>;
 

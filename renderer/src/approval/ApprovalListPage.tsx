@@ -16,17 +16,20 @@ import Box from '@mui/material/Box';
 import { useState } from 'react';
 import { call } from '../api';
 import { EmptyState } from '../components/EmptyState';
+import { PageHeading } from '../components/PageHeading';
 import { formatDate } from '../format';
+import { useT } from '../i18n';
 import { useSession } from '../store/session';
-import { RequestStatusChip } from './labels';
+import { RequestStatusChip, requestStoreName } from './labels';
 import { RequestDetailDialog } from './RequestDetailDialog';
 import { useLoaded } from '../components/useLoaded';
 
-/** Approval List: every request, newest first, with its detail (changes, history) and the decisions. */
 /** Stable across renders, so the list loads once when the screen opens. */
 const listFetch = () => call('approvals.list');
 
+/** Approval List: every request, newest first, with its detail (changes, history) and the decisions. */
 export function ApprovalListPage() {
+  const t = useT();
   const navigate = useSession((s) => s.navigate);
   const [openId, setOpenId] = useState<string | null>(null);
 
@@ -35,42 +38,42 @@ export function ApprovalListPage() {
   const open = items?.find((r) => r.id === openId) ?? null;
   return (
     <Stack spacing={2}>
-      <Typography variant="h5" component="h1">
-        Approval List
-      </Typography>
+      <PageHeading>{t('Approval List')}</PageHeading>
       <Typography color="text.secondary">
-        Every request for approval, newest first. Open one to see its changes and history; an APPROVAL ADMIN other than the requester can Approve or Deny it.
+        {t(
+          'Every request for approval, newest first. Open one to see its changes and history; an APPROVAL ADMIN other than the requester can Approve or Deny it.',
+        )}
       </Typography>
       {error && <Alert severity="error">{error}</Alert>}
-      {!items && !error && <LinearProgress aria-label="Loading approval requests" />}
+      {!items && !error && <LinearProgress aria-label={t('Loading approval requests')} />}
       {items && items.length === 0 && (
         <EmptyState
           icon={<FactCheckOutlined />}
-          title="No requests yet"
+          title={t('No requests yet')}
           action={
             <Button variant="contained" onClick={() => navigate({ name: 'staging' })}>
-              Go to Key Store Management
+              {t('Go to Key Store Management')}
             </Button>
           }
         >
-          Requests appear here when a member stages changes in Key Store Management and sends them with Request Approval.
+          {t('Requests appear here when a member stages changes in Key Store Management and sends them with Request Approval.')}
         </EmptyState>
       )}
       {items && items.length > 0 && (
         <TableContainer component={Paper} variant="outlined">
-          <Table aria-label="Approval requests">
+          <Table aria-label={t('Approval requests')}>
             <TableHead>
               <TableRow>
-                <TableCell>Requested</TableCell>
-                <TableCell>Requester</TableCell>
-                <TableCell>Key store</TableCell>
-                <TableCell align="right">Changes</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Decided by</TableCell>
-                <TableCell>Decided at</TableCell>
+                <TableCell>{t('Requested')}</TableCell>
+                <TableCell>{t('Requester')}</TableCell>
+                <TableCell>{t('Key store')}</TableCell>
+                <TableCell align="right">{t('Changes')}</TableCell>
+                <TableCell>{t('Status')}</TableCell>
+                <TableCell>{t('Decided by')}</TableCell>
+                <TableCell>{t('Decided at')}</TableCell>
                 <TableCell>
                   <Box component="span" sx={visuallyHidden}>
-                    Details
+                    {t('Details')}
                   </Box>
                 </TableCell>
               </TableRow>
@@ -80,7 +83,7 @@ export function ApprovalListPage() {
                 <TableRow key={r.id} hover selected={r.id === openId}>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(r.createdAt)}</TableCell>
                   <TableCell>{r.requester.username}</TableCell>
-                  <TableCell sx={{ fontWeight: 500 }}>{r.keyStoreName}</TableCell>
+                  <TableCell sx={{ fontWeight: 500 }}>{requestStoreName(r)}</TableCell>
                   <TableCell align="right">{r.changes.length}</TableCell>
                   <TableCell>
                     <RequestStatusChip status={r.status} />
@@ -88,8 +91,16 @@ export function ApprovalListPage() {
                   <TableCell>{r.decidedBy?.username ?? '—'}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(r.decidedAt)}</TableCell>
                   <TableCell align="right">
-                    <Button size="small" onClick={() => setOpenId(r.id)}>
-                      Details
+                    <Button
+                      size="small"
+                      onClick={() => setOpenId(r.id)}
+                      aria-label={t('Details of the request by {{requester}} for {{keyStore}}, {{date}}', {
+                        requester: r.requester.username,
+                        keyStore: requestStoreName(r),
+                        date: formatDate(r.createdAt),
+                      })}
+                    >
+                      {t('Details')}
                     </Button>
                   </TableCell>
                 </TableRow>

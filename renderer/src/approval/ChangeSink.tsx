@@ -27,7 +27,9 @@ export const useStaging = (): boolean => useContext(SinkContext).staging;
 /** main names a staged input's fields `input.<field>`: give the form back its own field names. */
 function asFormError(err: unknown): unknown {
   if (err instanceof ApiError && err.field?.startsWith('input.')) {
-    return new ApiError({ code: err.code, message: err.message, field: err.field.slice('input.'.length) });
+    const unprefix = (field: string) => (field.startsWith('input.') ? field.slice('input.'.length) : field);
+    const fields = err.fields && Object.fromEntries(Object.entries(err.fields).map(([field, message]) => [unprefix(field), message]));
+    return new ApiError({ code: err.code, message: err.message, field: unprefix(err.field), ...(fields ? { fields } : {}) });
   }
   return err;
 }

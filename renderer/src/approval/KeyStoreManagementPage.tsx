@@ -26,23 +26,22 @@ import { AddAddressDialog } from '../auth/AddAddressDialog';
 import { AddCertificateDialog } from '../auth/AddCertificateDialog';
 import { AUTH_KIND_TEXT } from '../auth/kinds';
 import { EmptyState } from '../components/EmptyState';
+import { PageHeading } from '../components/PageHeading';
 import { KeyStoreDialog } from '../components/KeyStoreDialog';
 import { LifecycleActions } from '../components/LifecycleActions';
 import { StatusChip } from '../components/StatusChip';
 import { AddKeyDialog } from '../keys/AddKeyDialog';
 import { EditKeyDialog } from '../keys/EditKeyDialog';
 import { ImportKeyDialog } from '../keys/ImportKeyDialog';
+import { useT } from '../i18n';
 import { useKeyStores } from '../store/keystores';
 import { useSession } from '../store/session';
 import { StagingSink, useChange } from './ChangeSink';
-import { ChangeStatusChip } from './labels';
+import { ChangeStatusChip, itemKindText } from './labels';
 import { PendingChanges } from './PendingChanges';
 
 /** The select's value for the bucket of key stores still to be added (keyStoreId null). */
 const NEW_STORES = 'new';
-const NEW_STORES_NAME = 'New key stores';
-/** The Status column of an item that exists only as a staged addition. */
-const NOT_YET = 'After approval';
 
 const ADD_CHANNEL: Record<AuthKind, StagedChangeView['channel']> = { ipv4: 'auth.addIpv4', mac: 'auth.addMac', certificate: 'auth.addCertificate' };
 
@@ -51,6 +50,7 @@ const ADD_CHANNEL: Record<AuthKind, StagedChangeView['channel']> = { ipv4: 'auth
  * (StagingSink) and shown with its Status until the member sends them with Request Approval.
  */
 export function KeyStoreManagementPage() {
+  const t = useT();
   const { items: stores, load } = useKeyStores();
   const navigate = useSession((s) => s.navigate);
   const [choice, setChoice] = useState<string | null>(null);
@@ -66,7 +66,6 @@ export function KeyStoreManagementPage() {
   const bucket = choice ?? (stores && stores.length > 0 ? stores[0]!.id : NEW_STORES);
   const keyStoreId = bucket === NEW_STORES ? null : bucket;
   const store = stores?.find((s) => s.id === keyStoreId) ?? null;
-  const bucketName = store ? `the key store "${store.name}"` : NEW_STORES_NAME.toLowerCase();
 
   const reloadStaged = useCallback(() => {
     call('staging.list', { keyStoreId }).then(setStaged, (err) => setError(errorMessage(err)));
@@ -87,21 +86,20 @@ export function KeyStoreManagementPage() {
 
   const addStoreButton = (
     <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setAddingStore(true)}>
-      Add Key Store
+      {t('Add Key Store')}
     </Button>
   );
 
   return (
     <Stack spacing={2}>
       <Stack direction="row" alignItems="center" justifyContent="space-between">
-        <Typography variant="h5" component="h1">
-          Key Store Management
-        </Typography>
+        <PageHeading>{t('Key Store Management')}</PageHeading>
         {stores && stores.length > 0 && addStoreButton}
       </Stack>
       <Typography color="text.secondary">
-        Changes made here are not applied yet. Pick a key store, add, modify or delete its keys and authentication information, then Request Approval: they
-        apply when an APPROVAL ADMIN approves the request in the Approval List.
+        {t(
+          'Changes made here are not applied yet. Pick a key store, add, modify or delete its keys and authentication information, then Request Approval: they apply when an APPROVAL ADMIN approves the request in the Approval List.',
+        )}
       </Typography>
       {error && (
         <Alert severity="error" onClose={() => setError(null)}>
@@ -114,36 +112,40 @@ export function KeyStoreManagementPage() {
           onClose={() => setSent(null)}
           action={
             <Button color="inherit" size="small" onClick={() => navigate({ name: 'approvals' })}>
-              Open Approval List
+              {t('Open Approval List')}
             </Button>
           }
         >
-          Request sent with {sent.changes.length} change{sent.changes.length === 1 ? '' : 's'}. It is Pending until an APPROVAL ADMIN decides; you can Withdraw
-          it in the Approval List.
+          {sent.changes.length === 1
+            ? t('Request sent with 1 change. It is Pending until an APPROVAL ADMIN decides; you can Withdraw it in the Approval List.')
+            : t('Request sent with {{n}} changes. It is Pending until an APPROVAL ADMIN decides; you can Withdraw it in the Approval List.', {
+                n: sent.changes.length,
+              })}
         </Alert>
       )}
-      {!stores && !error && <LinearProgress aria-label="Loading key stores" />}
+      {!stores && !error && <LinearProgress aria-label={t('Loading key stores')} />}
       {stores && stores.length === 0 && bucket === NEW_STORES && staged?.length === 0 && (
-        <EmptyState icon={<Inventory2Outlined />} title="No key stores yet" action={addStoreButton}>
-          Stage Add Key Store here and Request Approval. Once an APPROVAL ADMIN approves it, pick the new key store here to stage its keys and authentication
-          information.
+        <EmptyState icon={<Inventory2Outlined />} title={t('No key stores yet')} action={addStoreButton}>
+          {t(
+            'Stage Add Key Store here and Request Approval. Once an APPROVAL ADMIN approves it, pick the new key store here to stage its keys and authentication information.',
+          )}
         </EmptyState>
       )}
       {stores && (stores.length > 0 || bucket !== NEW_STORES || (staged?.length ?? 0) > 0) && (
         <>
-          <TextField select label="Key store" value={bucket} onChange={(e) => setChoice(e.target.value)} sx={{ maxWidth: 420 }}>
+          <TextField select label={t('Key store')} value={bucket} onChange={(e) => setChoice(e.target.value)} sx={{ maxWidth: 420 }}>
             {stores.map((s) => (
               <MenuItem key={s.id} value={s.id}>
                 {s.name}
               </MenuItem>
             ))}
-            <MenuItem value={NEW_STORES}>{NEW_STORES_NAME} (Add Key Store)</MenuItem>
+            <MenuItem value={NEW_STORES}>{t('New key stores (Add Key Store)')}</MenuItem>
           </TextField>
-          {!staged && <LinearProgress aria-label="Loading pending changes" />}
+          {!staged && <LinearProgress aria-label={t('Loading pending changes')} />}
           {staged && (
             <PendingChanges
               keyStoreId={keyStoreId}
-              bucketName={bucketName}
+              storeName={store?.name ?? null}
               staged={staged}
               onDiscarded={reloadStaged}
               onRequested={(request) => {
@@ -172,6 +174,7 @@ type Dialog = { kind: 'add' | 'import' | 'edit-store' } | { kind: 'edit-key'; ke
 
 /** The key store's keys and authentication information, each with its pending change beside it. */
 function StoreItems({ store, staged, onError }: { store: KeyStoreView; staged: StagedChangeView[]; onError: (message: string) => void }) {
+  const t = useT();
   const [keys, setKeys] = useState<KeyView[] | null>(null);
   const [entries, setEntries] = useState<Partial<Record<AuthKind, AuthEntryView[]>>>({});
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -195,81 +198,107 @@ function StoreItems({ store, staged, onError }: { store: KeyStoreView; staged: S
   const added = (channels: readonly string[]) => staged.filter((c) => c.itemId === null && channels.includes(c.channel));
   const close = () => setDialog(null);
   const storeChange = byItem.get(store.id);
+  // Whole sentences per kind of authentication information, so that each translates as one.
+  const authWords: Record<AuthKind, { empty: string; deleteConsequence: (name: string) => string }> = {
+    ipv4: {
+      empty: t('No IPv4 addresses yet. Add IPv4 Address stages one.'),
+      deleteConsequence: (name) => t('Once approved, the IPv4 address "{{name}}" is deleted for good.', { name }),
+    },
+    mac: {
+      empty: t('No MAC addresses yet. Add MAC Address stages one.'),
+      deleteConsequence: (name) => t('Once approved, the MAC address "{{name}}" is deleted for good.', { name }),
+    },
+    certificate: {
+      empty: t('No certificates yet. Add Certificates stages one.'),
+      deleteConsequence: (name) => t('Once approved, the certificate "{{name}}" is deleted for good.', { name }),
+    },
+  };
 
   return (
     <>
       <Section
-        title={`Keys of ${store.name}`}
+        title={t('Keys of {{name}}', { name: store.name })}
         actions={
           <>
             {storeChange ? (
               storeChange.map((c) => <ChangeStatusChip key={c.id} status={c.status} />)
             ) : (
               <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setDialog({ kind: 'edit-store' })}>
-                Edit Key Store
+                {t('Edit Key Store')}
               </Button>
             )}
             <Button variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => setDialog({ kind: 'import' })}>
-              Import Key
+              {t('Import Key')}
             </Button>
             <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'add' })}>
-              Add Key
+              {t('Add Key')}
             </Button>
           </>
         }
       >
-        {!keys && <LinearProgress aria-label="Loading keys" />}
+        {!keys && <LinearProgress aria-label={t('Loading keys')} />}
         {keys && (
           <ItemTable
-            label="Keys"
-            columns={['Name', 'Type', 'Status']}
-            empty="No keys yet. Add Key or Import Key stages one."
+            label={t('Keys')}
+            columns={[t('Name'), t('Type'), t('Status')]}
+            empty={t('No keys yet. Add Key or Import Key stages one.')}
             rows={[
               ...keys.map((k) => ({
                 id: k.id,
-                cells: [k.name, KeyTypeLabels[k.type], <StatusChip key="s" status={k.status} />],
+                cells: [k.name, t(KeyTypeLabels[k.type]), <StatusChip key="s" status={k.status} />],
                 changes: byItem.get(k.id),
                 actions: (
                   <LifecycleActions
                     permission="request"
                     name={k.name}
-                    noun="key"
+                    noun={t('key')}
                     status={k.status}
                     onRequest={() => change('keys.requestDeletion', { keyId: k.id })}
                     onCancel={() => change('keys.cancelDeletion', { keyId: k.id })}
                     onDeleteNow={(typed) => change('keys.deleteNow', { keyId: k.id, confirmName: typed })}
-                    deleteConsequence={`Once approved, "${k.name}" and all its versions are deleted for good.`}
+                    deleteConsequence={t('Once approved, "{{name}}" and all its versions are deleted for good.', { name: k.name })}
                   >
-                    <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setDialog({ kind: 'edit-key', key: k })} aria-label={`Edit ${k.name}`}>
-                      Edit
+                    <Button
+                      variant="outlined"
+                      startIcon={<EditIcon />}
+                      onClick={() => setDialog({ kind: 'edit-key', key: k })}
+                      aria-label={t('Edit {{name}}', { name: k.name })}
+                    >
+                      {t('Edit')}
                     </Button>
                   </LifecycleActions>
                 ),
               })),
-              ...added(['keys.create', 'keys.import']).map((c) => ({ id: c.id, cells: [c.itemName, c.itemKind, NOT_YET], changes: [c], actions: null })),
+              ...added(['keys.create', 'keys.import']).map((c) => ({
+                id: c.id,
+                cells: [c.itemName, itemKindText(c.itemKind), t('After approval')],
+                changes: [c],
+                actions: null,
+              })),
             ]}
           />
         )}
       </Section>
       {store.authMethods.map((kind) => {
         const text = AUTH_KIND_TEXT[kind];
+        const words = authWords[kind];
         const list = entries[kind];
         return (
           <Section
             key={kind}
-            title={text.tab}
+            title={t(text.tab)}
             actions={
               <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'add-auth', auth: kind })}>
-                {text.add}
+                {t(text.add)}
               </Button>
             }
           >
-            {!list && <LinearProgress aria-label={`Loading ${text.tab}`} />}
+            {!list && <LinearProgress aria-label={t('Loading {{what}}', { what: t(text.tab) })} />}
             {list && (
               <ItemTable
-                label={text.tab}
-                columns={[text.field, 'Description', 'Status']}
-                empty={`No ${text.noun}${kind === 'certificate' ? 's' : 'es'} yet. ${text.add} stages one.`}
+                label={t(text.tab)}
+                columns={[t(text.field), t('Description'), t('Status')]}
+                empty={words.empty}
                 rows={[
                   ...list.map((e) => ({
                     id: e.id,
@@ -279,16 +308,16 @@ function StoreItems({ store, staged, onError }: { store: KeyStoreView; staged: S
                       <LifecycleActions
                         permission="request"
                         name={e.name}
-                        noun={text.noun}
+                        noun={t(text.noun)}
                         status={e.status}
                         onRequest={() => change('auth.requestDeletion', { id: e.id })}
                         onCancel={() => change('auth.cancelDeletion', { id: e.id })}
                         onDeleteNow={(typed) => change('auth.deleteNow', { id: e.id, confirmName: typed })}
-                        deleteConsequence={`Once approved, the ${text.noun} "${e.name}" is deleted for good.`}
+                        deleteConsequence={words.deleteConsequence(e.name)}
                       />
                     ),
                   })),
-                  ...added([ADD_CHANNEL[kind]]).map((c) => ({ id: c.id, cells: [c.itemName, '—', NOT_YET], changes: [c], actions: null })),
+                  ...added([ADD_CHANNEL[kind]]).map((c) => ({ id: c.id, cells: [c.itemName, '—', t('After approval')], changes: [c], actions: null })),
                 ]}
               />
             )}
@@ -329,6 +358,7 @@ interface ItemRow {
 }
 
 function ItemTable({ label, columns, rows, empty }: { label: string; columns: string[]; rows: ItemRow[]; empty: string }) {
+  const t = useT();
   return (
     <TableContainer component={Paper} variant="outlined">
       <Table size="small" aria-label={label}>
@@ -337,7 +367,7 @@ function ItemTable({ label, columns, rows, empty }: { label: string; columns: st
             {columns.map((c) => (
               <TableCell key={c}>{c}</TableCell>
             ))}
-            <TableCell>Pending change</TableCell>
+            <TableCell>{t('Pending change')}</TableCell>
             <ActionsHeadCell align="right" />
           </TableRow>
         </TableHead>

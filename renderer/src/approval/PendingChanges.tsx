@@ -19,16 +19,21 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit } from '../components/useFormErrors';
 import { formatDate } from '../format';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
 import { ChangeCells } from './FieldChanges';
+import { itemKindText, itemNameText } from './labels';
 
 /** The staged changes of one bucket, each with its Status and Discard, and Request Approval for them all. */
 export function PendingChanges(props: {
   keyStoreId: string | null;
-  bucketName: string;
+  /** The key store's name, or null for the bucket of key stores still to be added. */
+  storeName: string | null;
   staged: StagedChangeView[];
   onDiscarded: () => void;
   onRequested: (request: ApprovalRequestView) => void;
 }) {
+  const t = useT();
   const [discarding, setDiscarding] = useState<StagedChangeView | null>(null);
   const [requesting, setRequesting] = useState(false);
   const { staged } = props;
@@ -36,28 +41,30 @@ export function PendingChanges(props: {
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="pending-changes-title">
       <Stack direction="row" alignItems="center" spacing={2} sx={{ mb: 1 }}>
         <Typography variant="h6" component="h2" id="pending-changes-title">
-          Pending changes ({staged.length})
+          {t('Pending changes ({{n}})', { n: staged.length })}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
         <Button variant="contained" startIcon={<SendIcon />} disabled={staged.length === 0} onClick={() => setRequesting(true)}>
-          Request Approval
+          {t('Request Approval')}
         </Button>
       </Stack>
       {staged.length === 0 ? (
         <Typography color="text.secondary">
-          No pending changes for {props.bucketName}.{' '}
-          {props.keyStoreId === null
-            ? 'Add Key Store stages a new key store here.'
-            : 'Add, modify or delete keys and authentication information below: each change waits here, with its Status, until you Request Approval.'}
+          {props.storeName === null
+            ? t('No pending changes for new key stores. Add Key Store stages a new key store here.')
+            : t(
+                'No pending changes for the key store "{{name}}". Add, modify or delete keys and authentication information below: each change waits here, with its Status, until you Request Approval.',
+                { name: props.storeName },
+              )}
         </Typography>
       ) : (
-        <Table size="small" aria-label="Pending changes">
+        <Table size="small" aria-label={t('Pending changes')}>
           <TableHead>
             <TableRow>
-              <TableCell>Status</TableCell>
-              <TableCell>Item</TableCell>
-              <TableCell>Change</TableCell>
-              <TableCell>Staged</TableCell>
+              <TableCell>{t('Status')}</TableCell>
+              <TableCell>{t('Item')}</TableCell>
+              <TableCell>{t('Change')}</TableCell>
+              <TableCell>{t('Staged')}</TableCell>
               <ActionsHeadCell align="right" />
             </TableRow>
           </TableHead>
@@ -67,8 +74,13 @@ export function PendingChanges(props: {
                 <ChangeCells change={c} />
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(c.stagedAt)}</TableCell>
                 <TableCell align="right">
-                  <Button size="small" color="inherit" onClick={() => setDiscarding(c)} aria-label={`Discard ${c.status}: ${c.itemName}`}>
-                    Discard
+                  <Button
+                    size="small"
+                    color="inherit"
+                    onClick={() => setDiscarding(c)}
+                    aria-label={t('Discard {{status}}: {{name}}', { status: t(c.status), name: itemNameText(c) })}
+                  >
+                    {t('Discard')}
                   </Button>
                 </TableCell>
               </TableRow>
@@ -78,22 +90,27 @@ export function PendingChanges(props: {
       )}
       {discarding && (
         <ConfirmDialog
-          title="Discard change"
-          confirmLabel="Discard"
+          title={t('Discard change')}
+          confirmLabel={t('Discard')}
           destructive
           onClose={() => setDiscarding(null)}
           onConfirm={async () => {
             await call('staging.discard', { stagedId: discarding.id });
+            notify(t('Change discarded.'));
             props.onDiscarded();
           }}
         >
-          The pending change "{discarding.status}: {discarding.itemKind} {discarding.itemName}" is dropped. Nothing was applied, so nothing else changes.
+          {t('The pending change "{{status}}: {{kind}} {{name}}" is dropped. Nothing was applied, so nothing else changes.', {
+            status: t(discarding.status),
+            kind: itemKindText(discarding.itemKind),
+            name: itemNameText(discarding),
+          })}
         </ConfirmDialog>
       )}
       {requesting && (
         <RequestApprovalDialog
           keyStoreId={props.keyStoreId}
-          bucketName={props.bucketName}
+          storeName={props.storeName}
           count={staged.length}
           onClose={(request) => {
             setRequesting(false);
@@ -105,24 +122,49 @@ export function PendingChanges(props: {
   );
 }
 
-function RequestApprovalDialog(props: { keyStoreId: string | null; bucketName: string; count: number; onClose: (request?: ApprovalRequestView) => void }) {
+function RequestApprovalDialog(props: {
+  keyStoreId: string | null;
+  storeName: string | null;
+  count: number;
+  onClose: (request?: ApprovalRequestView) => void;
+}) {
+  const t = useT();
   const [comment, setComment] = useState('');
-  const { errors, busy, onSubmit } = useFormSubmit(async () => props.onClose(await call('approvals.request', { keyStoreId: props.keyStoreId, comment })));
+  const { errors, busy, onSubmit } = useFormSubmit(async () => {
+    const request = await call('approvals.request', { keyStoreId: props.keyStoreId, comment });
+    notify(t('Approval requested.'));
+    props.onClose(request);
+  });
+  const { count, storeName } = props;
+  const what =
+    storeName === null
+      ? count === 1
+        ? t('The pending change of new key stores goes to the Approval List as one request.')
+        : t('The {{n}} pending changes of new key stores go to the Approval List as one request.', { n: count })
+      : count === 1
+        ? t('The pending change of the key store "{{name}}" goes to the Approval List as one request.', { name: storeName })
+        : t('The {{n}} pending changes of the key store "{{name}}" go to the Approval List as one request.', { n: count, name: storeName });
   return (
-    <FormDialog title="Request Approval" submitLabel="Request Approval" busy={busy} error={errors.general} onSubmit={onSubmit} onClose={() => props.onClose()}>
+    <FormDialog
+      title={t('Request Approval')}
+      submitLabel={t('Request Approval')}
+      busy={busy}
+      error={errors.general}
+      onSubmit={onSubmit}
+      onClose={() => props.onClose()}
+    >
       <Alert severity="info">
-        The {props.count === 1 ? 'pending change' : `${props.count} pending changes`} of {props.bucketName} go to the Approval List as one request. An APPROVAL
-        ADMIN other than you approves or denies it; approval applies all of them at once, or none.
+        {what} {t('An APPROVAL ADMIN other than you approves or denies it; approval applies all of its changes at once, or none.')}
       </Alert>
       <TextField
-        label="Comment"
+        label={t('Comment')}
         value={comment}
         onChange={(e) => setComment(e.target.value)}
         multiline
         minRows={2}
         autoFocus
         error={!!errors.fieldError('comment')}
-        helperText={errors.fieldError('comment') ?? 'Optional: why these changes are needed, for the approver.'}
+        helperText={errors.fieldError('comment') ?? t('Optional: why these changes are needed, for the approver.')}
       />
     </FormDialog>
   );

@@ -23,15 +23,20 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AuditFilter, AuditPage, AuditVerifyView } from '../../../shared/audit';
 import { call, errorMessage } from '../api';
 import { deliver } from '../auth/deliver';
 import { EmptyState } from '../components/EmptyState';
+import { PageHeading } from '../components/PageHeading';
 import { formatDateTime } from '../format';
+import { currentLanguage, useT } from '../i18n';
+import { notify } from '../store/notify';
 import { actionLabel, actorLabel, factsText, headText, itemLabel, OutcomeChip, AuditRecordHeadings } from './labels';
 
 const ROWS_PER_PAGE = [50, 100];
+/** TablePagination's own button names, in the UI's language. */
+const PAGE_BUTTONS = { first: 'Go to first page', last: 'Go to last page', next: 'Go to next page', previous: 'Go to previous page' } as const;
 /** Typing in a text filter asks main again once the typing pauses, not on every key. */
 const FILTER_DELAY_MS = 300;
 
@@ -47,6 +52,21 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { from: '', to: '', actor: '', action: '', keyStore: '', key: '', outcome: '' };
 const OUTCOME_LABELS: Record<Outcome, string> = { ok: 'OK', failed: 'Failed', refused: 'Refused' };
+const VERIFY_COMMAND = 'npm run audit:verify -- FILE';
+/** Stands in a translated sentence where an element goes, so the translation keeps its own word order. */
+const SLOT = '\u0000';
+
+/** A translated sentence made with SLOT as one placeholder's value, with `element` where SLOT stands. */
+function withElement(sentence: string, element: ReactNode): ReactNode {
+  const [before, after] = sentence.split(SLOT);
+  return (
+    <>
+      {before}
+      {element}
+      {after}
+    </>
+  );
+}
 
 /**
  * The form's values as the contract's filter. datetime-local inputs are local time to the minute; "To" includes
@@ -68,6 +88,7 @@ function toFilter(f: Filters): AuditFilter {
 
 /** Audit Log: the sealed, chained trail of every action, newest first, paged by main (it can hold 100,000 records). */
 export function AuditLogPage() {
+  const t = useT();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<AuditFilter>({});
   const [page, setPage] = useState(0);
@@ -83,7 +104,6 @@ export function AuditLogPage() {
   const [verifying, setVerifying] = useState(false);
   const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
   const [exporting, setExporting] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const exportMenuId = useId();
 
@@ -138,9 +158,11 @@ export function AuditLogPage() {
     setExportMenu(null);
     setExporting(true);
     setActionError(null);
-    setNotice(null);
     try {
-      setNotice(deliver(await call('audit.export', { format, filter: applied })));
+      const saved = await call('audit.export', { format, filter: applied });
+      deliver(saved);
+      if (saved.status === 'saved') notify(t('Audit Log saved to {{path}}.', { path: saved.path }));
+      else if (saved.status === 'download') notify(t('Audit Log exported.'));
       // The first export makes the export key: show its fingerprint if the verify result is on screen.
       if (verify) setVerify(await call('audit.verify'));
       setReloads((n) => n + 1);
@@ -151,13 +173,11 @@ export function AuditLogPage() {
     }
   }
 
-  const actions = [...(result?.actions ?? [])].sort((a, b) => actionLabel(a).localeCompare(actionLabel(b)));
+  const actions = [...(result?.actions ?? [])].sort((a, b) => actionLabel(a).localeCompare(actionLabel(b), currentLanguage()));
   return (
     <Stack spacing={2}>
       <Stack direction="row" alignItems="center" justifyContent="space-between" spacing={2} flexWrap="wrap" useFlexGap>
-        <Typography variant="h5" component="h1">
-          Audit Log
-        </Typography>
+        <PageHeading>{t('Audit Log')}</PageHeading>
         <Stack direction="row" spacing={1}>
           <Button
             variant="outlined"
@@ -165,7 +185,7 @@ export function AuditLogPage() {
             disabled={verifying}
             onClick={runVerify}
           >
-            {verifying ? 'Verifying chain…' : 'Verify chain'}
+            {verifying ? t('Verifying chain…') : t('Verify chain')}
           </Button>
           <Button
             variant="contained"
@@ -177,41 +197,39 @@ export function AuditLogPage() {
             aria-expanded={exportMenu ? 'true' : undefined}
             onClick={(e) => setExportMenu(e.currentTarget)}
           >
-            {exporting ? 'Exporting…' : 'Export'}
+            {exporting ? t('Exporting…') : t('Export')}
           </Button>
           <Menu id={exportMenuId} anchorEl={exportMenu} open={!!exportMenu} onClose={() => setExportMenu(null)}>
-            <MenuItem onClick={() => runExport('jsonl')}>JSON Lines (.jsonl)</MenuItem>
-            <MenuItem onClick={() => runExport('csv')}>CSV (.csv)</MenuItem>
+            <MenuItem onClick={() => runExport('jsonl')}>{t('JSON Lines (.jsonl)')}</MenuItem>
+            <MenuItem onClick={() => runExport('csv')}>{t('CSV (.csv)')}</MenuItem>
           </Menu>
         </Stack>
       </Stack>
       <Typography color="text.secondary">
-        Every change, every use of a key, every download and export: who did it, when, and how it ended. Each record is sealed and chained to the one before it,
-        so Verify chain finds a record that was changed or removed. Export saves the records the filters below select.{' '}
-        <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
-          Check an export later with <code>npm run audit:verify -- FILE</code>;
-        </Box>{' '}
-        it prints the export key fingerprint shown here.
+        {t(
+          'Every change, every use of a key, every download and export: who did it, when, and how it ended. Each record is sealed and chained to the one before it, so Verify chain finds a record that was changed or removed. Export saves the records the filters below select.',
+        )}{' '}
+        {withElement(
+          t('Check an export later with {{command}}; it prints the export key fingerprint shown here.', { command: SLOT }),
+          <Box component="code" sx={{ whiteSpace: 'nowrap' }}>
+            {VERIFY_COMMAND}
+          </Box>,
+        )}
       </Typography>
       {result?.ownOnly && (
-        <Alert severity="info">Your role (MEMBER) shows only your own records: the actions you made. An ADMIN or a VIEWER sees every member&apos;s.</Alert>
+        <Alert severity="info">{t("Your role (MEMBER) shows only your own records: the actions you made. An ADMIN or a VIEWER sees every member's.")}</Alert>
       )}
       {actionError && (
         <Alert severity="error" onClose={() => setActionError(null)}>
           {actionError}
         </Alert>
       )}
-      {notice && (
-        <Alert severity="success" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
       {verify && <VerifyResult view={verify} onClose={() => setVerify(null)} />}
 
-      <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label="Filters">
+      <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={t('Filters')}>
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(4, 1fr)' } }}>
           <TextField
-            label="From"
+            label={t('From')}
             type="datetime-local"
             size="small"
             value={filters.from}
@@ -219,71 +237,77 @@ export function AuditLogPage() {
             slotProps={{ inputLabel: { shrink: true } }}
           />
           <TextField
-            label="To"
+            label={t('To')}
             type="datetime-local"
             size="small"
             value={filters.to}
             onChange={(e) => set('to', e.target.value)}
             slotProps={{ inputLabel: { shrink: true } }}
           />
-          <TextField select label="Actor" size="small" value={filters.actor} onChange={(e) => set('actor', e.target.value)}>
-            <MenuItem value="">Any actor</MenuItem>
+          <TextField select label={t('Actor')} size="small" value={filters.actor} onChange={(e) => set('actor', e.target.value)}>
+            <MenuItem value="">{t('Any actor')}</MenuItem>
             {(result?.actors ?? []).map((a) => (
               <MenuItem key={a} value={a}>
                 {a}
               </MenuItem>
             ))}
           </TextField>
-          <TextField select label="Action" size="small" value={filters.action} onChange={(e) => set('action', e.target.value)}>
-            <MenuItem value="">Any action</MenuItem>
+          <TextField select label={t('Action')} size="small" value={filters.action} onChange={(e) => set('action', e.target.value)}>
+            <MenuItem value="">{t('Any action')}</MenuItem>
             {actions.map((a) => (
               <MenuItem key={a} value={a}>
                 {actionLabel(a)}
               </MenuItem>
             ))}
           </TextField>
-          <TextField label="Key store" size="small" value={filters.keyStore} onChange={(e) => set('keyStore', e.target.value)} placeholder="Name or id" />
-          <TextField label="Key / item" size="small" value={filters.key} onChange={(e) => set('key', e.target.value)} placeholder="Name or id" />
-          <TextField select label="Outcome" size="small" value={filters.outcome} onChange={(e) => set('outcome', e.target.value as Outcome | '')}>
-            <MenuItem value="">Any outcome</MenuItem>
+          <TextField
+            label={t('Key store')}
+            size="small"
+            value={filters.keyStore}
+            onChange={(e) => set('keyStore', e.target.value)}
+            placeholder={t('Name or id')}
+          />
+          <TextField label={t('Key / item')} size="small" value={filters.key} onChange={(e) => set('key', e.target.value)} placeholder={t('Name or id')} />
+          <TextField select label={t('Outcome')} size="small" value={filters.outcome} onChange={(e) => set('outcome', e.target.value as Outcome | '')}>
+            <MenuItem value="">{t('Any outcome')}</MenuItem>
             {(Object.keys(OUTCOME_LABELS) as Outcome[]).map((o) => (
               <MenuItem key={o} value={o}>
-                {OUTCOME_LABELS[o]}
+                {t(OUTCOME_LABELS[o])}
               </MenuItem>
             ))}
           </TextField>
           <Box sx={{ display: 'flex', alignItems: 'center' }}>
             <Button startIcon={<FilterAltOffOutlined />} disabled={!filtered} onClick={() => setFilters(NO_FILTERS)}>
-              Clear filters
+              {t('Clear filters')}
             </Button>
           </Box>
         </Box>
       </Paper>
 
       {listError && <Alert severity="error">{listError}</Alert>}
-      {!result && !listError && <LinearProgress aria-label="Loading audit records" />}
+      {!result && !listError && <LinearProgress aria-label={t('Loading audit records')} />}
       {result && result.total === 0 && !loading && (
         <EmptyState
           icon={<ManageSearchOutlined />}
-          title={filtered ? 'No records match these filters' : 'No records yet'}
+          title={filtered ? t('No records match these filters') : t('No records yet')}
           action={
             filtered ? (
               <Button variant="outlined" onClick={() => setFilters(NO_FILTERS)}>
-                Clear filters
+                {t('Clear filters')}
               </Button>
             ) : null
           }
         >
           {filtered
-            ? 'Widen the time range, or choose another actor, action or outcome.'
-            : 'Records appear here as members change and use keys, and as the Key API serves clients.'}
+            ? t('Widen the time range, or choose another actor, action or outcome.')
+            : t('Records appear here as members change and use keys, and as the Key API serves clients.')}
         </EmptyState>
       )}
       {result && (result.total > 0 || loading) && (
         <Paper variant="outlined">
-          <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label="Loading audit records" />}</Box>
+          <Box sx={{ height: 4 }}>{loading && <LinearProgress aria-label={t('Loading audit records')} />}</Box>
           <TableContainer>
-            <Table size="small" aria-label="Audit records" aria-busy={loading}>
+            <Table size="small" aria-label={t('Audit records')} aria-busy={loading}>
               <TableHead>
                 <AuditRecordHeadings count />
               </TableHead>
@@ -310,7 +334,7 @@ export function AuditLogPage() {
                       <TableCell>{r.target?.keyStoreName ?? r.target?.keyStoreId ?? ''}</TableCell>
                       <TableCell>
                         {item && itemId && item !== itemId ? (
-                          <Tooltip title={`Id ${itemId}`}>
+                          <Tooltip title={t('Id {{id}}', { id: itemId })}>
                             <span>{item}</span>
                           </Tooltip>
                         ) : (
@@ -338,7 +362,11 @@ export function AuditLogPage() {
               setRowsPerPage(Number(e.target.value));
               setPage(0);
             }}
-            labelRowsPerPage="Records per page:"
+            labelRowsPerPage={t('Records per page:')}
+            labelDisplayedRows={({ from, to, count }) =>
+              t('{{from}}–{{to}} of {{total}}', { from: from.toLocaleString(), to: to.toLocaleString(), total: count.toLocaleString() })
+            }
+            getItemAriaLabel={(type) => t(PAGE_BUTTONS[type])}
           />
         </Paper>
       )}
@@ -348,33 +376,28 @@ export function AuditLogPage() {
 
 /** What Verify chain found: the head it reached, or where the chain breaks; the app's own warnings; the export key. */
 function VerifyResult({ view, onClose }: { view: AuditVerifyView; onClose: () => void }) {
+  const t = useT();
   return (
     <Alert severity={view.ok ? (view.warnings.length > 0 ? 'warning' : 'success') : 'error'} onClose={onClose}>
       <AlertTitle>
         {view.ok
-          ? `Chain verified: ${view.count} records, head ${headText(view.head)}`
-          : `Chain broken at record ${view.brokenAt ?? '?'}: ${view.reason ?? ''}`}
+          ? t('Chain verified: {{records}} records, head {{head}}', { records: view.count, head: headText(view.head) })
+          : t('Chain broken at record {{seq}}: {{reason}}', { seq: view.brokenAt ?? '?', reason: view.reason ?? '' })}
       </AlertTitle>
       {view.warnings.length > 0 && (
         <>
-          The trail itself records where it was cut or lost records:
+          {t('The trail itself records where it was cut or lost records:')}
           <Box component="ul" sx={{ my: 0.5, pl: 3 }}>
             {view.warnings.map((w) => (
-              <li key={w.seq}>
-                Record #{w.seq}: {actionLabel(w.action)}, {formatDateTime(w.at)}
-              </li>
+              <li key={w.seq}>{t('Record #{{seq}}: {{action}}, {{at}}', { seq: w.seq, action: actionLabel(w.action), at: formatDateTime(w.at) })}</li>
             ))}
           </Box>
         </>
       )}
       <Box sx={{ wordBreak: 'break-all' }}>
-        {view.exportKeyFingerprint ? (
-          <>
-            Export key fingerprint: <code>{view.exportKeyFingerprint}</code>
-          </>
-        ) : (
-          'Export key fingerprint: none yet (the export key is made at the first export).'
-        )}
+        {view.exportKeyFingerprint
+          ? withElement(t('Export key fingerprint: {{fingerprint}}', { fingerprint: SLOT }), <code>{view.exportKeyFingerprint}</code>)
+          : t('Export key fingerprint: none yet (the export key is made at the first export).')}
       </Box>
     </Alert>
   );

@@ -6,14 +6,17 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { AuthEntryView } from '../../../shared/domain';
 import { useChange, useStaging } from '../approval/ChangeSink';
+import { CopyButton } from '../components/CopyButton';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
 import { LifecycleActions } from '../components/LifecycleActions';
 import { StatusChip } from '../components/StatusChip';
 import { formatDate } from '../format';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
 import { AUTH_KIND_TEXT } from './kinds';
 
 /** Detail of one IPv4 address, MAC address or certificate, with its lifecycle actions and Download. */
@@ -24,34 +27,49 @@ export function AuthEntryDialog(props: {
   onDownload: (entry: AuthEntryView) => Promise<void>;
   onClose: () => void;
 }) {
+  const t = useT();
   const { entry } = props;
   const text = AUTH_KIND_TEXT[entry.kind];
+  const noun = t(text.noun);
   const [error, setError] = useState<string | null>(null);
   const change = useChange();
   const staging = useStaging();
-  const changed = (view: AuthEntryView | undefined) => view && props.onChanged(view);
+  const titleId = useId();
+  const changed = (view: AuthEntryView | undefined, words: (view: AuthEntryView) => string) => {
+    if (!view) return;
+    props.onChanged(view);
+    notify(words(view));
+  };
   const cert = entry.certificate;
-  const items: Array<[string, React.ReactNode]> = [
-    [entry.kind === 'certificate' ? 'Name' : text.field, entry.name],
-    ['Description', entry.description || '—'],
-    ['Status', <StatusChip key="s" status={entry.status} expired={cert?.expired} />],
-    ['Created', formatDate(entry.createdAt)],
-    ['Deletion date', formatDate(entry.deletionDate)],
+  const items: Array<[string, ReactNode]> = [
+    [entry.kind === 'certificate' ? t('Name') : t(text.field), entry.name],
+    [t('Description'), entry.description || '—'],
+    [t('Status'), <StatusChip key="s" status={entry.status} expired={cert?.expired} />],
+    [t('Created'), formatDate(entry.createdAt)],
+    [t('Deletion date'), formatDate(entry.deletionDate)],
   ];
   if (cert) {
     items.push(
-      ['Valid from', formatDate(cert.validFrom)],
-      ['Valid to', formatDate(cert.validTo)],
-      ['Serial', <code key="sn">{cert.serial}</code>],
-      ['SHA-256 fingerprint', <code key="fp">{cert.fingerprint}</code>],
+      [t('Valid from'), formatDate(cert.validFrom)],
+      [t('Valid to'), formatDate(cert.validTo)],
+      [t('Serial'), <code key="sn">{cert.serial}</code>],
+      [
+        t('SHA-256 fingerprint'),
+        <Stack key="fp" component="span" direction="row" spacing={0.5} alignItems="center">
+          <code>{cert.fingerprint}</code>
+          <CopyButton value={cert.fingerprint} what={t('SHA-256 fingerprint')} />
+        </Stack>,
+      ],
     );
   }
   return (
-    <Dialog open onClose={props.onClose} fullWidth maxWidth="md" aria-labelledby="auth-entry-title">
-      <DialogTitle id="auth-entry-title">{entry.name}</DialogTitle>
+    <Dialog open onClose={props.onClose} fullWidth maxWidth="md" aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>{entry.name}</DialogTitle>
       <DialogContent>
         <Stack spacing={2}>
-          {entry.status === 'scheduled-for-deletion' && <Alert severity="warning">Scheduled to be Deleted on {formatDate(entry.deletionDate)}.</Alert>}
+          {entry.status === 'scheduled-for-deletion' && (
+            <Alert severity="warning">{t('Scheduled to be Deleted on {{date}}.', { date: formatDate(entry.deletionDate) })}</Alert>
+          )}
           <DetailList items={items} />
           {error && <Alert severity="error">{error}</Alert>}
         </Stack>
@@ -59,23 +77,36 @@ export function AuthEntryDialog(props: {
       <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
         {cert && entry.status === 'in-service' && (
           <GuardedButton permission="use" startIcon={<DownloadIcon />} onClick={() => props.onDownload(entry).catch((e: Error) => setError(e.message))}>
-            Download
+            {t('Download')}
           </GuardedButton>
         )}
         <LifecycleActions
           permission={staging ? 'request' : undefined}
           name={entry.name}
-          noun={text.noun}
+          noun={noun}
           status={entry.status}
-          onRequest={async () => changed(await change('auth.requestDeletion', { id: entry.id }))}
-          onCancel={async () => changed(await change('auth.cancelDeletion', { id: entry.id }))}
+          onRequest={async () =>
+            changed(await change('auth.requestDeletion', { id: entry.id }), (v) =>
+              t('Deletion of "{{name}}" requested: it will be deleted for good on {{date}}.', { name: v.name, date: formatDate(v.deletionDate) }),
+            )
+          }
+          onCancel={async () =>
+            changed(await change('auth.cancelDeletion', { id: entry.id }), (v) =>
+              t('Deletion of "{{name}}" cancelled: it is In Service again.', { name: v.name }),
+            )
+          }
           onDeleteNow={async (typed) => {
             await change('auth.deleteNow', { id: entry.id, confirmName: typed });
+            if (!staging) notify(t('"{{name}}" deleted.', { name: entry.name }));
             props.onDeleted(entry.id);
           }}
-          deleteConsequence={`The ${text.noun} "${entry.name}" is deleted now, for good.${entry.kind === 'certificate' ? ' Its .p12 can no longer be downloaded.' : ''}`}
+          deleteConsequence={
+            entry.kind === 'certificate'
+              ? t('The certificate "{{name}}" is deleted now, for good. Its .p12 can no longer be downloaded.', { name: entry.name })
+              : t('The {{noun}} "{{name}}" is deleted now, for good.', { noun, name: entry.name })
+          }
         />
-        <Button onClick={props.onClose}>Close</Button>
+        <Button onClick={props.onClose}>{t('Close')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -2,42 +2,41 @@ import AddIcon from '@mui/icons-material/Add';
 import DownloadIcon from '@mui/icons-material/Download';
 import VerifiedUserOutlined from '@mui/icons-material/VerifiedUserOutlined';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import { visuallyHidden } from '@mui/utils';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
-import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
-import { useCallback, useEffect, useState } from 'react';
-import type { AuthEntryView, AuthKind } from '../../../shared/domain';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AuthEntryView, AuthKind, SaveResult } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { EmptyState } from '../components/EmptyState';
 import { GuardedButton, GuardedIconButton } from '../components/GuardedButton';
-import { StatusChip } from '../components/StatusChip';
-import { formatDate } from '../format';
+import { buttonColumn, dateColumn, nameColumn, statusColumn, textColumn } from '../components/grid/columns';
+import { ListGrid, type ListColumn } from '../components/grid/ListGrid';
+import { RowLifecycleButton, useLifecycleBatch, type BatchAction } from '../components/grid/lifecycleBatch';
+import { useCan } from '../components/useCan';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
+import { upsertById } from '../store/upsert';
 import { AddAddressDialog } from './AddAddressDialog';
 import { AddCertificateDialog } from './AddCertificateDialog';
 import { AuthEntryDialog } from './AuthEntryDialog';
 import { deliver } from './deliver';
 import { AUTH_KIND_TEXT } from './kinds';
-import { upsertById } from '../store/upsert';
+
+const entryName = (e: AuthEntryView) => e.name;
 
 /** IPv4 Address Management, MAC Address Management or Certificate Management of one key store. */
 export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: AuthKind }) {
+  const t = useT();
   const text = AUTH_KIND_TEXT[kind];
+  const change = useChange();
+  const canChange = useCan('change').allowed;
+  const canUse = useCan('use').allowed;
   const [items, setItems] = useState<AuthEntryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(() => {
     call('auth.list', { keyStoreId, kind }).then(setItems, (err) => setError(errorMessage(err)));
@@ -47,35 +46,105 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
     return window.skm.on('data.changed', ({ scope }) => scope === 'auth' && load());
   }, [load]);
 
-  const put = (view: AuthEntryView) => setItems((cur) => upsertById(cur, view));
-  const download = async (entry: AuthEntryView) => setNotice(deliver(await call('auth.downloadCertificate', { id: entry.id })));
-  const downloadCa = () =>
-    call('auth.downloadCaCertificate', { keyStoreId }).then(
-      (r) => setNotice(deliver(r)),
-      (err) => setError(errorMessage(err)),
-    );
-  const downloadCrl = () =>
-    call('auth.downloadCrl', { keyStoreId }).then(
-      (r) => setNotice(deliver(r)),
-      (err) => setError(errorMessage(err)),
-    );
+  const put = useCallback((view: AuthEntryView) => setItems((cur) => upsertById(cur, view)), []);
+  const putMany = useCallback((views: AuthEntryView[]) => setItems((cur) => views.reduce<AuthEntryView[] | null>((list, v) => upsertById(list, v), cur)), []);
+  const delivered = useCallback(
+    (result: SaveResult) => {
+      deliver(result);
+      if (result.status === 'saved') notify(t('Saved to {{path}}', { path: result.path }));
+    },
+    [t],
+  );
+  const download = useCallback(async (entry: AuthEntryView) => delivered(await call('auth.downloadCertificate', { id: entry.id })), [delivered]);
+  const downloadFromRow = useCallback((entry: AuthEntryView) => download(entry).catch((err) => setError(errorMessage(err))), [download]);
+  const downloadCa = () => call('auth.downloadCaCertificate', { keyStoreId }).then(delivered, (err) => setError(errorMessage(err)));
+  const downloadCrl = () => call('auth.downloadCrl', { keyStoreId }).then(delivered, (err) => setError(errorMessage(err)));
+
+  const batch = useLifecycleBatch<AuthEntryView>({
+    nouns: { one: t(text.noun), many: t(text.nouns) },
+    run: (action: BatchAction, e) => change(action === 'request' ? 'auth.requestDeletion' : 'auth.cancelDeletion', { id: e.id }),
+    onChanged: putMany,
+  });
+  const { start } = batch;
+
   const isCert = kind === 'certificate';
+  const columns = useMemo<ListColumn<AuthEntryView>[]>(() => {
+    const expired = (e: AuthEntryView) => e.certificate?.expired ?? false;
+    const list: ListColumn<AuthEntryView>[] = [
+      nameColumn<AuthEntryView>(isCert ? t('Name') : t(text.field), (e) => setOpenId(e.id), { monospace: !isCert, minWidth: isCert ? 150 : 170, flex: 1 }),
+      textColumn<AuthEntryView>('description', t('Description'), (e) => e.description, isCert ? { narrow: 'hide' } : {}),
+      statusColumn<AuthEntryView>(t('Status'), isCert ? expired : undefined),
+    ];
+    if (isCert) {
+      list.push(
+        dateColumn<AuthEntryView>('validFrom', t('Valid from'), (e) => e.certificate?.validFrom ?? null),
+        dateColumn<AuthEntryView>('validTo', t('Valid to'), (e) => e.certificate?.validTo ?? null),
+        {
+          field: 'serial',
+          headerName: t('Serial'),
+          width: 150,
+          narrow: 'hide',
+          valueGetter: (_v, e) => e.certificate?.serial ?? '',
+          renderCell: ({ value }) => <code>{String(value).slice(0, 12)}…</code>,
+        },
+        {
+          field: 'fingerprint',
+          headerName: t('SHA-256 fingerprint'),
+          width: 190,
+          narrow: 'hide',
+          valueGetter: (_v, e) => e.certificate?.fingerprint ?? '',
+          renderCell: ({ value }) => (
+            <Tooltip title={String(value)}>
+              <code>{String(value).slice(0, 17)}…</code>
+            </Tooltip>
+          ),
+        },
+      );
+    }
+    list.push(dateColumn<AuthEntryView>('createdAt', t('Created'), (e) => e.createdAt, isCert ? { narrow: 'hide' } : {}));
+    if (isCert && canUse) {
+      list.push(
+        buttonColumn<AuthEntryView>('download', t('Download'), (e, tabIndex) => (
+          <GuardedIconButton
+            permission="use"
+            size="small"
+            aria-label={t('Download {{name}}', { name: e.name })}
+            title={t('Download {{name}}', { name: e.name })}
+            tabIndex={tabIndex}
+            disabled={e.status !== 'in-service'}
+            onClick={() => downloadFromRow(e)}
+          >
+            <DownloadIcon fontSize="small" />
+          </GuardedIconButton>
+        )),
+      );
+    }
+    if (canChange) {
+      list.push(
+        buttonColumn<AuthEntryView>('lifecycle', t('Request for Deletion or Cancel Deletion'), (e, tabIndex) => (
+          <RowLifecycleButton row={e} tabIndex={tabIndex} onStart={start} />
+        )),
+      );
+    }
+    return list;
+  }, [t, text, isCert, canUse, canChange, start, downloadFromRow]);
+
   const open = items?.find((e) => e.id === openId);
 
   const actions = (
-    <Stack direction="row" spacing={1}>
+    <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" justifyContent="flex-end">
       {isCert && (
         <GuardedButton permission="use" variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>
-          Download CA certificate
+          {t('Download CA certificate')}
         </GuardedButton>
       )}
       {isCert && (
         <GuardedButton permission="use" variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCrl}>
-          Download CRL
+          {t('Download CRL')}
         </GuardedButton>
       )}
       <GuardedButton permission="change" variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
-        {text.add}
+        {t(text.add)}
       </GuardedButton>
     </Stack>
   );
@@ -87,10 +156,10 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
           {error}
         </Alert>
       )}
-      {!items && !error && <LinearProgress aria-label={`Loading ${text.tab}`} />}
+      {!items && !error && <LinearProgress aria-label={t('Loading {{list}}', { list: t(text.tab) })} />}
       {items && items.length === 0 && (
-        <EmptyState icon={<VerifiedUserOutlined />} title={`No ${text.noun}${isCert ? 's' : 'es'} yet`} action={actions}>
-          {text.empty}
+        <EmptyState icon={<VerifiedUserOutlined />} title={t(text.none)} action={actions}>
+          {t(text.empty)}
         </EmptyState>
       )}
       {items && items.length > 0 && (
@@ -98,88 +167,19 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
           <Stack direction="row" justifyContent="flex-end">
             {actions}
           </Stack>
-          <TableContainer component={Paper} variant="outlined">
-            <Table size="small" aria-label={text.tab}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{isCert ? 'Name' : text.field}</TableCell>
-                  <TableCell>Description</TableCell>
-                  <TableCell>Status</TableCell>
-                  {isCert && <TableCell>Valid from</TableCell>}
-                  {isCert && <TableCell>Valid to</TableCell>}
-                  {isCert && <TableCell>Serial</TableCell>}
-                  {isCert && <TableCell>Fingerprint (SHA-256)</TableCell>}
-                  <TableCell>Created</TableCell>
-                  {isCert && (
-                    <TableCell>
-                      <Box component="span" sx={visuallyHidden}>
-                        Download
-                      </Box>
-                    </TableCell>
-                  )}
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {items.map((e) => (
-                  <TableRow key={e.id} hover>
-                    <TableCell>
-                      <Link
-                        component="button"
-                        underline="hover"
-                        sx={{ fontWeight: 500, whiteSpace: 'nowrap', fontFamily: isCert ? undefined : 'monospace' }}
-                        onClick={() => setOpenId(e.id)}
-                      >
-                        {e.name}
-                      </Link>
-                    </TableCell>
-                    <TableCell sx={{ color: 'text.secondary' }}>{e.description || '—'}</TableCell>
-                    <TableCell>
-                      <StatusChip status={e.status} expired={e.certificate?.expired} />
-                    </TableCell>
-                    {e.certificate && <TableCell>{formatDate(e.certificate.validFrom)}</TableCell>}
-                    {e.certificate && <TableCell>{formatDate(e.certificate.validTo)}</TableCell>}
-                    {e.certificate && (
-                      <TableCell>
-                        <code>{e.certificate.serial.slice(0, 12)}…</code>
-                      </TableCell>
-                    )}
-                    {e.certificate && (
-                      <TableCell>
-                        <Tooltip title={e.certificate.fingerprint}>
-                          <code>{e.certificate.fingerprint.slice(0, 17)}…</code>
-                        </Tooltip>
-                      </TableCell>
-                    )}
-                    <TableCell>{formatDate(e.createdAt)}</TableCell>
-                    {isCert && (
-                      <TableCell padding="checkbox">
-                        <GuardedIconButton
-                          permission="use"
-                          aria-label="Download"
-                          disabled={e.status !== 'in-service'}
-                          onClick={() => download(e).catch((err) => setError(errorMessage(err)))}
-                        >
-                          <DownloadIcon fontSize="small" />
-                        </GuardedIconButton>
-                      </TableCell>
-                    )}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          {batch.element}
+          <ListGrid<AuthEntryView>
+            label={t(text.tab)}
+            rows={items}
+            columns={columns}
+            rowName={entryName}
+            searchLabel={t(text.search)}
+            noMatch={t(text.noMatch)}
+            {...(canChange ? { bulkActions: batch.bulkButtons } : {})}
+          />
         </>
       )}
-      {adding && kind !== 'certificate' && (
-        <AddAddressDialog
-          keyStoreId={keyStoreId}
-          kind={kind}
-          onClose={(v) => {
-            setAdding(false);
-            if (v) put(v);
-          }}
-        />
-      )}
+      {adding && kind !== 'certificate' && <AddAddressDialog keyStoreId={keyStoreId} kind={kind} onAdded={put} onClose={() => setAdding(false)} />}
       {adding && kind === 'certificate' && (
         <AddCertificateDialog
           keyStoreId={keyStoreId}
@@ -201,7 +201,6 @@ export function AuthPanel({ keyStoreId, kind }: { keyStoreId: string; kind: Auth
           onClose={() => setOpenId(null)}
         />
       )}
-      <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice ?? ''} />
     </Stack>
   );
 }

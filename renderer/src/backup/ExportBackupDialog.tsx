@@ -14,6 +14,7 @@ import { FormDialog } from '../components/FormDialog';
 import { ProgressNote } from '../components/ProgressNote';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
+import { useT } from '../i18n';
 
 /** What an export made: the backup's id, its shares (shown once, never kept), and where the file went. */
 export interface ExportedBackup {
@@ -21,13 +22,15 @@ export interface ExportedBackup {
   createdAt: string;
   shares: string[] | null;
   threshold: number;
-  message: string | null;
+  /** The path Electron saved the file to; null when the browser downloaded it. */
+  savedTo: string | null;
 }
 
 type Kind = 'passphrase' | 'shares';
 
 /** Settings → Backup → Export backup: the whole vault in one encrypted file, under a passphrase or M-of-N shares. */
 export function ExportBackupDialog({ onClose, onExported }: { onClose: () => void; onExported: (made: ExportedBackup) => void }) {
+  const t = useT();
   const [kind, setKind] = useState<Kind>('passphrase');
   const [passphrase, setPassphrase] = useState('');
   const [confirmPassphrase, setConfirm] = useState('');
@@ -47,39 +50,48 @@ export function ExportBackupDialog({ onClose, onExported }: { onClose: () => voi
           { kind, shares: shares.trim() === '' ? NaN : Number(shares), threshold: threshold.trim() === '' ? NaN : Number(threshold) };
     const made = await call('backup.export', { protection });
     if (made.saved.status === 'cancelled') {
-      setCancelled('Saving was cancelled, so no backup file was written. Export again and choose where to save it.');
+      setCancelled(t('Saving was cancelled, so no backup file was written. Export again and choose where to save it.'));
       return;
     }
+    deliver(made.saved);
     onExported({
       backupId: made.backupId,
       createdAt: new Date().toISOString(),
       shares: made.shares,
       threshold: kind === 'shares' ? Number(threshold) : 0,
-      message: deliver(made.saved),
+      savedTo: made.saved.status === 'saved' ? made.saved.path : null,
     });
   });
   // A refusal names the field inside `protection` (zod) or inside the split (the share maker).
   const fieldError = (name: string) => errors.fieldError(`protection.${name}`) ?? errors.fieldError(name) ?? errors.fieldError(`split.${name}`);
 
   return (
-    <FormDialog title="Export backup" submitLabel="Export backup" busy={busy} error={cancelled ?? errors.general} onSubmit={onSubmit} onClose={onClose}>
+    <FormDialog
+      title={t('Export backup')}
+      submitLabel={t('Export backup')}
+      busy={busy}
+      error={cancelled ?? errors.general}
+      onSubmit={onSubmit}
+      onClose={onClose}
+    >
       <Typography variant="body2" color="text.secondary">
-        The backup is one encrypted file with the whole vault: key stores, keys, authentication information, members and the audit trail. Members open a
-        restored vault with their own passphrases.
+        {t(
+          'The backup is one encrypted file with the whole vault: key stores, keys, authentication information, members and the audit trail. Members open a restored vault with their own passphrases.',
+        )}
       </Typography>
       <FormControl component="fieldset" disabled={busy}>
         <FormLabel component="legend" id={kindLabel}>
-          Protect the backup with
+          {t('Protect the backup with')}
         </FormLabel>
         <RadioGroup aria-labelledby={kindLabel} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          <FormControlLabel value="passphrase" control={<Radio />} label="Backup passphrase" />
-          <FormControlLabel value="shares" control={<Radio />} label="Split the backup key into shares" />
+          <FormControlLabel value="passphrase" control={<Radio />} label={t('Backup passphrase')} />
+          <FormControlLabel value="shares" control={<Radio />} label={t('Split the backup key into shares')} />
         </RadioGroup>
       </FormControl>
       {kind === 'passphrase' ? (
         <>
           <SecretField
-            label="Passphrase"
+            label={t('Passphrase')}
             value={passphrase}
             onChange={(e) => setPassphrase(e.target.value)}
             required
@@ -87,11 +99,13 @@ export function ExportBackupDialog({ onClose, onExported }: { onClose: () => voi
             error={!!fieldError('passphrase')}
             helperText={
               fieldError('passphrase') ??
-              `At least ${MIN_PASSPHRASE_LENGTH} characters. Needed to restore; it is not stored anywhere, and a lost passphrase cannot be recovered.`
+              t('At least {{min}} characters. Needed to restore; it is not stored anywhere, and a lost passphrase cannot be recovered.', {
+                min: MIN_PASSPHRASE_LENGTH,
+              })
             }
           />
           <SecretField
-            label="Confirm passphrase"
+            label={t('Confirm passphrase')}
             value={confirmPassphrase}
             onChange={(e) => setConfirm(e.target.value)}
             required
@@ -103,14 +117,14 @@ export function ExportBackupDialog({ onClose, onExported }: { onClose: () => voi
       ) : (
         <>
           <Typography variant="body2" color="text.secondary">
-            Each officer gets one share.{' '}
+            {t('Each officer gets one share.')}{' '}
             {validSplit
-              ? `Any ${threshold} of the ${shares} shares restore the backup; fewer reveal nothing.`
-              : 'Enough of them together restore the backup; fewer reveal nothing.'}
+              ? t('Any {{threshold}} of the {{total}} shares restore the backup; fewer reveal nothing.', { threshold: m, total: n })
+              : t('Enough of them together restore the backup; fewer reveal nothing.')}
           </Typography>
           <Stack direction="row" spacing={2}>
             <TextField
-              label="Number of shares"
+              label={t('Number of shares')}
               type="number"
               value={shares}
               onChange={(e) => setShares(e.target.value)}
@@ -118,11 +132,11 @@ export function ExportBackupDialog({ onClose, onExported }: { onClose: () => voi
               disabled={busy}
               slotProps={{ htmlInput: { min: 2, max: 10, step: 1 } }}
               error={!!fieldError('shares')}
-              helperText={fieldError('shares') ?? 'How many officers get one: 2 to 10.'}
+              helperText={fieldError('shares') ?? t('How many officers get one: 2 to 10.')}
               fullWidth
             />
             <TextField
-              label="Shares needed to restore"
+              label={t('Shares needed to restore')}
               type="number"
               value={threshold}
               onChange={(e) => setThreshold(e.target.value)}
@@ -130,13 +144,13 @@ export function ExportBackupDialog({ onClose, onExported }: { onClose: () => voi
               disabled={busy}
               slotProps={{ htmlInput: { min: 2, max: Math.max(2, Number(shares) || 10), step: 1 } }}
               error={!!fieldError('threshold')}
-              helperText={fieldError('threshold') ?? 'How many of them restore it: 2 up to the number of shares.'}
+              helperText={fieldError('threshold') ?? t('How many of them restore it: 2 up to the number of shares.')}
               fullWidth
             />
           </Stack>
         </>
       )}
-      {busy && <ProgressNote label="Exporting backup" text="Exporting the backup… deriving the backup key takes a moment." />}
+      {busy && <ProgressNote label={t('Exporting backup')} text={t('Exporting the backup… deriving the backup key takes a moment.')} />}
     </FormDialog>
   );
 }

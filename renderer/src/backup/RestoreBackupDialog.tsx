@@ -15,6 +15,7 @@ import { ProgressNote } from '../components/ProgressNote';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
 import { formatDateTime } from '../format';
+import { useT } from '../i18n';
 import { useSession } from '../store/session';
 
 /** The contract takes up to 8 MB of base64, which is 6 MB of file. */
@@ -35,6 +36,7 @@ function readAsBase64(file: File): Promise<string> {
  * their own passphrases.
  */
 export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const fileHelpId = useId();
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -46,7 +48,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
 
   const { errors, busy, onSubmit } = useFormSubmit(async () => {
     if (!file || !info) {
-      setFileError('Choose a backup file.');
+      setFileError(t('Choose a backup file.'));
       return;
     }
     const secret = info.protection.kind === 'passphrase' ? { passphrase } : { shares };
@@ -68,7 +70,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
     setFile(null);
     setInfo(null);
     setFileError(null);
-    if (chosen.size > MAX_FILE_BYTES) return setFileError(`"${chosen.name}" is larger than 6 MB; backup files here are at most 6 MB.`);
+    if (chosen.size > MAX_FILE_BYTES) return setFileError(t('"{{name}}" is larger than 6 MB; backup files here are at most 6 MB.', { name: chosen.name }));
     setReading(true);
     try {
       const base64 = await readAsBase64(chosen);
@@ -77,7 +79,11 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
       setInfo(found);
       setShares(found.protection.kind === 'shares' ? Array.from({ length: found.protection.threshold }, () => '') : []);
     } catch (err) {
-      setFileError(err instanceof ApiError ? `"${chosen.name}": ${err.message}` : `"${chosen.name}" could not be read. ${errorMessage(err)}`);
+      setFileError(
+        err instanceof ApiError
+          ? t('"{{name}}": {{message}}', { name: chosen.name, message: err.message })
+          : t('"{{name}}" could not be read. {{message}}', { name: chosen.name, message: errorMessage(err) }),
+      );
     } finally {
       setReading(false);
     }
@@ -87,10 +93,11 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const sharesError = errors.fieldError('shares');
   const fileFieldError = fileError ?? errors.fieldError('file');
   return (
-    <FormDialog title="Restore from backup" submitLabel="Restore" busy={busy || reading} error={errors.general} onSubmit={onSubmit} onClose={onClose}>
+    <FormDialog title={t('Restore from backup')} submitLabel={t('Restore')} busy={busy || reading} error={errors.general} onSubmit={onSubmit} onClose={onClose}>
       <Typography variant="body2" color="text.secondary">
-        Restoring puts the vault from a backup file into this data folder, which has no vault yet. Members then unlock with their own usernames and passphrases,
-        as they were when the backup was made.
+        {t(
+          'Restoring puts the vault from a backup file into this data folder, which has no vault yet. Members then unlock with their own usernames and passphrases, as they were when the backup was made.',
+        )}
       </Typography>
       <Box>
         <Stack direction="row" spacing={2} alignItems="center">
@@ -101,7 +108,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
             disabled={busy || reading}
             aria-describedby={fileHelpId}
           >
-            {file ? 'Choose another file' : 'Choose backup file'}
+            {file ? t('Choose another file') : t('Choose backup file')}
           </Button>
           {file && (
             <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
@@ -114,7 +121,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           type="file"
           hidden
           accept=".skmbackup,application/octet-stream"
-          aria-label="Backup file"
+          aria-label={t('Backup file')}
           onChange={(e) => {
             const chosen = e.target.files?.[0];
             e.target.value = '';
@@ -122,34 +129,41 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           }}
         />
         <FormHelperText id={fileHelpId} error={!!fileFieldError}>
-          {fileFieldError ?? 'A .skmbackup file made with Export backup (Settings → Backup).'}
+          {fileFieldError ?? t('A .skmbackup file made with Export backup (Settings → Backup).')}
         </FormHelperText>
       </Box>
       {info && protection && (
         <DetailList
           items={[
-            ['Backup', <code key="b">{info.backupId}</code>],
-            ['Exported', formatDateTime(info.createdAt)],
-            ['Protected by', protection.kind === 'passphrase' ? 'Backup passphrase' : `Shares: any ${protection.threshold} of ${protection.count}`],
+            [t('Backup'), <code key="b">{info.backupId}</code>],
+            [t('Exported'), formatDateTime(info.createdAt)],
+            [
+              t('Protected by'),
+              protection.kind === 'passphrase'
+                ? t('Backup passphrase')
+                : t('Shares: any {{threshold}} of {{total}}', { threshold: protection.threshold, total: protection.count }),
+            ],
           ]}
         />
       )}
       {protection?.kind === 'passphrase' && (
         <SecretField
-          label="Backup passphrase"
+          label={t('Backup passphrase')}
           value={passphrase}
           onChange={(e) => setPassphrase(e.target.value)}
           required
           autoFocus
           disabled={busy}
           error={!!errors.fieldError('passphrase')}
-          helperText={errors.fieldError('passphrase') ?? 'The passphrase chosen when the backup was exported.'}
+          helperText={errors.fieldError('passphrase') ?? t('The passphrase chosen when the backup was exported.')}
         />
       )}
       {protection?.kind === 'shares' && (
         <Stack spacing={2} component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
           <Typography component="legend" variant="body2" color="text.secondary" sx={{ mb: 1, p: 0 }}>
-            Type or paste the shares of any {protection.threshold} officers, in any order. Spaces and line breaks do not matter.
+            {t('Type or paste the shares of any {{threshold}} officers, in any order. Spaces and line breaks do not matter.', {
+              threshold: protection.threshold,
+            })}
           </Typography>
           {sharesError && (
             <FormHelperText error role="alert">
@@ -159,7 +173,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           {shares.map((share, i) => (
             <TextField
               key={i}
-              label={`Share ${i + 1}`}
+              label={t('Share {{n}}', { n: i + 1 })}
               value={share}
               onChange={(e) => setShares((cur) => cur.map((s, j) => (j === i ? e.target.value : s)))}
               required
@@ -174,7 +188,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           ))}
         </Stack>
       )}
-      {busy && <ProgressNote label="Restoring backup" text="Restoring the backup… deriving the backup key takes a moment." />}
+      {busy && <ProgressNote label={t('Restoring backup')} text={t('Restoring the backup… deriving the backup key takes a moment.')} />}
     </FormDialog>
   );
 }

@@ -1,5 +1,3 @@
-import CheckIcon from '@mui/icons-material/Check';
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import PrintOutlined from '@mui/icons-material/PrintOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -14,68 +12,53 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { CopyButton } from '../components/CopyButton';
 import { DetailList } from '../components/DetailList';
 import { PrintSheet } from '../components/print';
 import { SignatureLine } from '../components/SignatureLine';
 import { formatDateTime } from '../format';
-import { copyText } from '../keys/clipboard';
+import { useT } from '../i18n';
 import type { ExportedBackup } from './ExportBackupDialog';
 
 export const SHARES_NOT_KEPT_TEXT = 'The shares are not kept anywhere; make sure each officer has theirs.';
 
 /**
- * The shares of a backup just exported, shown this once: one per officer, each with Copy, and Print for a sheet per
- * officer. Closing asks first, because nothing can show them again.
+ * The shares of a backup just exported, shown this once: one per officer, each with Copy (a secret: cleared from the
+ * clipboard after 30 seconds), and Print for a sheet per officer. Closing asks first, because nothing can show them
+ * again.
  */
 export function SharesDialog({ backup, onClose }: { backup: ExportedBackup & { shares: string[] }; onClose: () => void }) {
+  const t = useT();
   const titleId = useId();
   const [confirming, setConfirming] = useState(false);
-  const [copied, setCopied] = useState<number | null>(null);
-  const [copyError, setCopyError] = useState<string | null>(null);
-  const n = backup.shares.length;
-  const m = backup.threshold;
-
-  async function copy(index: number) {
-    try {
-      // Cleared from the clipboard again after 30 seconds, like every secret the console copies.
-      await copyText(backup.shares[index]!, { secret: true });
-      setCopied(index);
-      setCopyError(null);
-    } catch {
-      setCopyError('The share could not be copied here; select its text and copy it, or use Print.');
-    }
-  }
+  const total = backup.shares.length;
+  const threshold = backup.threshold;
 
   return (
     <>
       <Dialog open onClose={() => setConfirming(true)} fullWidth maxWidth="md" aria-labelledby={titleId}>
-        <DialogTitle id={titleId}>Backup shares</DialogTitle>
+        <DialogTitle id={titleId}>{t('Backup shares')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2}>
             <Alert severity="warning">
-              Each share is shown only now. Hand one to each officer: any {m} of these {n} shares restore backup <code>{backup.backupId}</code>, and fewer
-              reveal nothing. The app keeps no copy.
+              {t(
+                'Each share is shown only now. Hand one to each officer: any {{threshold}} of these {{total}} shares restore backup {{id}}, and fewer reveal nothing. The app keeps no copy.',
+                { threshold, total, id: backup.backupId },
+              )}
             </Alert>
-            {copyError && <Alert severity="error">{copyError}</Alert>}
             {backup.shares.map((share, i) => (
               <Paper key={share} variant="outlined" sx={{ p: 2 }}>
-                <Stack direction="row" spacing={2} alignItems="flex-start">
+                <Stack direction="row" spacing={1} alignItems="flex-start">
                   <TextField
-                    label={`Share ${i + 1} of ${n}`}
+                    label={t('Share {{n}} of {{total}}', { n: i + 1, total })}
                     value={share}
                     multiline
                     fullWidth
                     slotProps={{ htmlInput: { readOnly: true, spellCheck: false }, input: { sx: { fontFamily: 'monospace' } } }}
                   />
-                  <Button
-                    variant="outlined"
-                    startIcon={copied === i ? <CheckIcon /> : <ContentCopyIcon />}
-                    onClick={() => copy(i)}
-                    aria-label={`Copy share ${i + 1}`}
-                    sx={{ flexShrink: 0, mt: 1 }}
-                  >
-                    {copied === i ? 'Copied' : 'Copy'}
-                  </Button>
+                  <Box sx={{ flexShrink: 0, mt: 1 }}>
+                    <CopyButton value={share} what={t('share {{n}}', { n: i + 1 })} secret size="medium" />
+                  </Box>
                 </Stack>
               </Paper>
             ))}
@@ -83,32 +66,42 @@ export function SharesDialog({ backup, onClose }: { backup: ExportedBackup & { s
         </DialogContent>
         <DialogActions>
           <Button startIcon={<PrintOutlined />} onClick={() => window.print()}>
-            Print
+            {t('Print')}
           </Button>
           <Button variant="contained" onClick={() => setConfirming(true)}>
-            Done
+            {t('Done')}
           </Button>
         </DialogActions>
       </Dialog>
       {confirming && (
-        <ConfirmDialog title="Close the shares?" confirmLabel="Close shares" destructive onConfirm={async () => onClose()} onClose={() => setConfirming(false)}>
-          {SHARES_NOT_KEPT_TEXT} Once closed, they cannot be shown again; a lost share can only be replaced by exporting a new backup.
+        <ConfirmDialog
+          title={t('Close the shares?')}
+          confirmLabel={t('Close shares')}
+          dismissLabel={t('Back to the shares')}
+          destructive
+          onConfirm={async () => onClose()}
+          onClose={() => setConfirming(false)}
+        >
+          {t(SHARES_NOT_KEPT_TEXT)} {t('Once closed, they cannot be shown again; a lost share can only be replaced by exporting a new backup.')}
         </ConfirmDialog>
       )}
       <PrintSheet>
         {backup.shares.map((share, i) => (
           <Box key={share} component="section" sx={{ '&:not(:last-of-type)': { breakAfter: 'page', mb: 8 } }}>
             <Typography variant="h5" component="h1" gutterBottom>
-              Secure Key Manager — backup share {i + 1} of {n}
+              {t('Secure Key Manager — backup share {{n}} of {{total}}', { n: i + 1, total })}
             </Typography>
             <Typography sx={{ mb: 2 }}>
-              Any {m} of the {n} shares ({m} of {n}) restore this backup, together with the backup file. Fewer shares reveal nothing.
+              {t('Any {{threshold}} of the {{total}} shares restore this backup, together with the backup file. Fewer shares reveal nothing.', {
+                threshold,
+                total,
+              })}
             </Typography>
             <DetailList
               items={[
-                ['Backup', <code key="b">{backup.backupId}</code>],
-                ['Exported', formatDateTime(backup.createdAt)],
-                ['Share', `${i + 1} of ${n} (${m} of ${n} needed)`],
+                [t('Backup'), <code key="b">{backup.backupId}</code>],
+                [t('Exported'), formatDateTime(backup.createdAt)],
+                [t('Share'), t('{{n}} of {{total}} ({{threshold}} of {{total}} needed)', { n: i + 1, total, threshold })],
               ]}
             />
             <Box
@@ -117,8 +110,9 @@ export function SharesDialog({ backup, onClose }: { backup: ExportedBackup & { s
               {share}
             </Box>
             <Typography variant="body2" sx={{ mb: 4 }}>
-              To restore: start Secure Key Manager with an empty data folder, choose Restore from backup, choose the backup file, and type this share exactly as
-              printed (spaces and line breaks do not matter). Keep this sheet where only you can reach it.
+              {t(
+                'To restore: start Secure Key Manager with an empty data folder, choose Restore from backup, choose the backup file, and type this share exactly as printed (spaces and line breaks do not matter). Keep this sheet where only you can reach it.',
+              )}
             </Typography>
             <SignatureLine />
           </Box>

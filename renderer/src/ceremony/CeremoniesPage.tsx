@@ -17,13 +17,16 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { GuardedButton } from '../components/GuardedButton';
+import { PageHeading } from '../components/PageHeading';
 import { formatDateTime } from '../format';
+import { useT } from '../i18n';
 import { useCeremonies } from '../store/ceremony';
 import { useSession } from '../store/session';
 import { StartCeremonyDialog } from './StartCeremonyDialog';
 
 /** Ceremonies: start one (ADMIN) with the officers present, and every ceremony's record, newest first. */
 export function CeremoniesPage() {
+  const t = useT();
   const { list, running, refresh } = useCeremonies();
   const navigate = useSession((s) => s.navigate);
   const [starting, setStarting] = useState(false);
@@ -45,45 +48,45 @@ export function CeremoniesPage() {
       variant="contained"
       startIcon={<PlayArrowIcon />}
       disabled={!!running}
-      title={running ? `End "${running.title}" before starting another.` : undefined}
+      title={running ? t('End "{{title}}" before starting another.', { title: running.title }) : undefined}
       onClick={() => setStarting(true)}
     >
-      Start ceremony
+      {t('Start ceremony')}
     </GuardedButton>
   );
 
   return (
     <Stack spacing={2}>
       <Stack direction="row" alignItems="center" justifyContent="space-between">
-        <Typography variant="h5" component="h1">
-          Ceremonies
-        </Typography>
+        <PageHeading>{t('Ceremonies')}</PageHeading>
         {list && list.length > 0 && startButton}
       </Stack>
       <Typography color="text.secondary">
-        A key ceremony is a witnessed span of the audit trail: Start ceremony with the officers present, do the work (add or import keys), then End ceremony.
-        Its record lists every action in the span, the keys made with their fingerprints, and the chain heads at start and end, for the officers to print and
-        sign.
+        {t(
+          'A key ceremony is a witnessed span of the audit trail: Start ceremony with the officers present, do the work (add or import keys), then End ceremony. Its record lists every action in the span, the keys made with their fingerprints, and the chain heads at start and end, for the officers to print and sign.',
+        )}
       </Typography>
       {error && <Alert severity="error">{error}</Alert>}
-      {running && <Alert severity="info">&quot;{running.title}&quot; is running: End ceremony in the banner above closes its record.</Alert>}
-      {!list && !error && <LinearProgress aria-label="Loading ceremonies" />}
+      {running && <Alert severity="info">{t('"{{title}}" is running: End ceremony in the banner above closes its record.', { title: running.title })}</Alert>}
+      {!list && !error && <LinearProgress aria-label={t('Loading ceremonies')} />}
       {list && list.length === 0 && (
-        <EmptyState icon={<EventNoteOutlined />} title="No ceremonies yet" action={startButton}>
-          Start ceremony when the officers are present, before the keys are made. An ADMIN starts and ends ceremonies; every member can read their records.
+        <EmptyState icon={<EventNoteOutlined />} title={t('No ceremonies yet')} action={startButton}>
+          {t(
+            'Start ceremony when the officers are present, before the keys are made. An ADMIN starts and ends ceremonies; every member can read their records.',
+          )}
         </EmptyState>
       )}
       {list && list.length > 0 && (
         <TableContainer component={Paper} variant="outlined">
-          <Table aria-label="Ceremonies">
+          <Table aria-label={t('Ceremonies')}>
             <TableHead>
               <TableRow>
-                <TableCell>Title</TableCell>
-                <TableCell>Officers present</TableCell>
-                <TableCell>Started</TableCell>
-                <TableCell>Ended</TableCell>
-                <TableCell>Started by</TableCell>
-                <TableCell align="right">Record</TableCell>
+                <TableCell>{t('Title')}</TableCell>
+                <TableCell>{t('Officers present')}</TableCell>
+                <TableCell>{t('Started')}</TableCell>
+                <TableCell>{t('Ended')}</TableCell>
+                <TableCell>{t('Started by')}</TableCell>
+                <TableCell align="right">{t('Record')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -93,12 +96,16 @@ export function CeremoniesPage() {
                   <TableCell>{c.officers.join(', ')}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.startedAt)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {c.endedAt ? formatDateTime(c.endedAt) : <Chip size="small" color="info" label="In progress" />}
+                    {c.endedAt ? formatDateTime(c.endedAt) : <Chip size="small" color="info" label={t('In progress')} />}
                   </TableCell>
                   <TableCell>{c.startedBy}</TableCell>
                   <TableCell align="right">
-                    <Button size="small" aria-label={`Open the record of ${c.title}`} onClick={() => navigate({ name: 'ceremony', id: c.id })}>
-                      Open record
+                    <Button
+                      size="small"
+                      aria-label={t('Open the record of {{title}}', { title: c.title })}
+                      onClick={() => navigate({ name: 'ceremony', id: c.id })}
+                    >
+                      {t('Open record')}
                     </Button>
                   </TableCell>
                 </TableRow>

@@ -18,10 +18,12 @@ import { KeyTypeLabels, type KeyType } from '../../../shared/domain';
 import { call } from '../api';
 import { actionLabel, actorLabel, headText, itemLabel, OutcomeChip, AuditRecordHeadings } from '../audit/labels';
 import { DetailList } from '../components/DetailList';
+import { PageHeading } from '../components/PageHeading';
 import { NO_PRINT } from '../components/print';
 import { SignatureLine } from '../components/SignatureLine';
 import { useLoaded } from '../components/useLoaded';
 import { formatDateTime } from '../format';
+import { t, useT } from '../i18n';
 import { useSession } from '../store/session';
 
 const mono = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
@@ -39,13 +41,14 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-const typeLabel = (type: string): string => (type in KeyTypeLabels ? KeyTypeLabels[type as KeyType] : type === 'deleted' ? 'Deleted since' : type);
+const typeLabel = (type: string): string => (type in KeyTypeLabels ? t(KeyTypeLabels[type as KeyType]) : type === 'deleted' ? t('Deleted since') : type);
 
 /**
  * The ceremony record: what the officers check and sign. The page is its own printout (Print hides the console
  * around it); in Electron the print dialog can also save it as PDF.
  */
 export function CeremonyRecordPage({ id }: { id: string }) {
+  const t = useT();
   const navigate = useSession((s) => s.navigate);
   const fetch = useCallback(() => call('ceremony.record', { id }), [id]);
   const { value: record, error } = useLoaded(fetch);
@@ -54,52 +57,53 @@ export function CeremonyRecordPage({ id }: { id: string }) {
     <Stack spacing={2}>
       <Stack direction="row" justifyContent="space-between" className={NO_PRINT}>
         <Button startIcon={<ArrowBackIcon />} onClick={() => navigate({ name: 'ceremonies' })}>
-          Ceremonies
+          {t('Ceremonies')}
         </Button>
         <Button variant="contained" startIcon={<PrintOutlined />} disabled={!record} onClick={() => window.print()}>
-          Print
+          {t('Print')}
         </Button>
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
-      {!record && !error && <LinearProgress aria-label="Loading the ceremony record" />}
+      {!record && !error && <LinearProgress aria-label={t('Loading the ceremony record')} />}
       {record && <Record record={record} />}
     </Stack>
   );
 }
 
 function Record({ record }: { record: CeremonyRecordView }) {
+  const t = useT();
   const c = record.ceremony;
   return (
     <Paper variant="outlined" sx={{ p: 4, '@media print': { border: 0, p: 0 } }}>
       <Stack spacing={3}>
         <Box>
           <Typography variant="overline" color="text.secondary">
-            Key ceremony record
+            {t('Key ceremony record')}
           </Typography>
-          <Typography variant="h4" component="h1">
+          <PageHeading variant="h4" title={[c.title, t('Ceremonies')]}>
             {c.title}
-          </Typography>
+          </PageHeading>
         </Box>
-        {!c.endedAt && <Alert severity="info">This ceremony is still running: the record shows what has happened so far. End ceremony closes it.</Alert>}
+        {!c.endedAt && <Alert severity="info">{t('This ceremony is still running: the record shows what has happened so far. End ceremony closes it.')}</Alert>}
         <DetailList
           items={[
             [
-              'Ceremony',
+              t('Ceremony'),
               <Box component="code" key="id" sx={mono}>
                 {c.id}
               </Box>,
             ],
-            ['Officers present', c.officers.join(', ')],
-            ['Started', `${formatDateTime(c.startedAt)} by ${c.startedBy}`],
-            ['Ended', c.endedAt ? formatDateTime(c.endedAt) : 'Still running'],
+            [t('Officers present'), c.officers.join(', ')],
+            [t('Started'), t('{{at}} by {{member}}', { at: formatDateTime(c.startedAt), member: c.startedBy })],
+            [t('Ended'), c.endedAt ? formatDateTime(c.endedAt) : t('Still running')],
             [
-              'Audit chain at start',
+              t('Audit chain at start'),
               <Box component="span" key="s" sx={mono}>
                 {headText(record.startHead)}
               </Box>,
             ],
             [
-              c.endedAt ? 'Audit chain at end' : 'Audit chain now',
+              c.endedAt ? t('Audit chain at end') : t('Audit chain now'),
               <Box component="span" key="e" sx={mono}>
                 {headText(record.endHead)}
               </Box>,
@@ -107,17 +111,17 @@ function Record({ record }: { record: CeremonyRecordView }) {
           ]}
         />
 
-        <Section title={`Keys created (${record.keys.length})`}>
+        <Section title={t('Keys created ({{n}})', { n: record.keys.length })}>
           {record.keys.length === 0 ? (
-            <Typography color="text.secondary">No key was added or imported during this ceremony.</Typography>
+            <Typography color="text.secondary">{t('No key was added or imported during this ceremony.')}</Typography>
           ) : (
-            <Table size="small" aria-label="Keys created" sx={printCells}>
+            <Table size="small" aria-label={t('Keys created')} sx={printCells}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Key</TableCell>
-                  <TableCell>Key ID</TableCell>
-                  <TableCell>Type / algorithm</TableCell>
-                  <TableCell>Fingerprint</TableCell>
+                  <TableCell>{t('Key')}</TableCell>
+                  <TableCell>{t('Key ID')}</TableCell>
+                  <TableCell>{t('Type / algorithm')}</TableCell>
+                  <TableCell>{t('Fingerprint')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -133,13 +137,13 @@ function Record({ record }: { record: CeremonyRecordView }) {
                     <TableCell>
                       {typeLabel(k.type)}
                       {k.algorithm && ` · ${k.algorithm}`}
-                      {k.version > 0 && ` · version ${k.version}`}
+                      {k.version > 0 && ` · ${t('version {{version}}', { version: k.version })}`}
                     </TableCell>
                     <TableCell>
                       {k.publicKeyFingerprint || k.keyCheckValue ? (
                         <>
                           <Typography variant="caption" color="text.secondary" component="div">
-                            {k.publicKeyFingerprint ? 'Public key SHA-256' : 'Key check value'}
+                            {k.publicKeyFingerprint ? t('Public key SHA-256') : t('Key check value')}
                           </Typography>
                           <Box component="span" sx={mono}>
                             {k.publicKeyFingerprint ?? k.keyCheckValue}
@@ -156,11 +160,11 @@ function Record({ record }: { record: CeremonyRecordView }) {
           )}
         </Section>
 
-        <Section title={`Actions (${record.actions.length})`}>
+        <Section title={t('Actions ({{n}})', { n: record.actions.length })}>
           {record.actions.length === 0 ? (
-            <Typography color="text.secondary">Nothing was done during this ceremony.</Typography>
+            <Typography color="text.secondary">{t('Nothing was done during this ceremony.')}</Typography>
           ) : (
-            <Table size="small" aria-label="Actions" sx={printCells}>
+            <Table size="small" aria-label={t('Actions')} sx={printCells}>
               <TableHead>
                 <AuditRecordHeadings />
               </TableHead>
@@ -172,7 +176,7 @@ function Record({ record }: { record: CeremonyRecordView }) {
                     <TableCell>{actorLabel(r.actor)}</TableCell>
                     <TableCell>
                       {actionLabel(r.action)}
-                      {r.count !== undefined && ` (${r.count}×)`}
+                      {r.count !== undefined && ` ${t('({{n}}×)', { n: r.count })}`}
                     </TableCell>
                     <TableCell>{r.target?.keyStoreName ?? ''}</TableCell>
                     <TableCell>{itemLabel(r.target)}</TableCell>
@@ -186,9 +190,9 @@ function Record({ record }: { record: CeremonyRecordView }) {
           )}
         </Section>
 
-        <Section title="Signatures">
+        <Section title={t('Signatures')}>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 3 }}>
-            By signing, each officer confirms being present and that the actions and keys above are what happened during the ceremony.
+            {t('By signing, each officer confirms being present and that the actions and keys above are what happened during the ceremony.')}
           </Typography>
           <Stack spacing={4}>
             {c.officers.map((name, i) => (

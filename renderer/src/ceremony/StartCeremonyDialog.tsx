@@ -10,12 +10,15 @@ import { useId, useState } from 'react';
 import { call } from '../api';
 import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit } from '../components/useFormErrors';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
 import { useCeremonies } from '../store/ceremony';
 
 const MAX_OFFICERS = 20;
 
 /** Start ceremony: a title and the officers present. From now until End ceremony, the audit trail is its record. */
 export function StartCeremonyDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const [title, setTitle] = useState('');
   // Key ceremonies are witnessed: two rows to begin with, more or fewer as needed.
   const [officers, setOfficers] = useState<Array<{ id: number; name: string }>>([
@@ -26,7 +29,9 @@ export function StartCeremonyDialog({ onClose }: { onClose: () => void }) {
   const legendId = useId();
 
   const { errors, busy, onSubmit } = useFormSubmit(async () => {
-    useCeremonies.getState().changed(await call('ceremony.start', { title, officers: officers.map((o) => o.name) }));
+    const started = await call('ceremony.start', { title, officers: officers.map((o) => o.name) });
+    useCeremonies.getState().changed(started);
+    notify(t('Ceremony "{{title}}" started.', { title: started.title }));
     onClose();
   });
 
@@ -37,24 +42,25 @@ export function StartCeremonyDialog({ onClose }: { onClose: () => void }) {
   const officersError = errors.fieldError('officers');
 
   return (
-    <FormDialog title="Start ceremony" submitLabel="Start ceremony" busy={busy} error={errors.general} onSubmit={onSubmit} onClose={onClose}>
+    <FormDialog title={t('Start ceremony')} submitLabel={t('Start ceremony')} busy={busy} error={errors.general} onSubmit={onSubmit} onClose={onClose}>
       <Typography variant="body2" color="text.secondary">
-        From Start ceremony until End ceremony, every action in this vault is part of the ceremony&apos;s record: the officers present check it, print it and
-        sign it.
+        {t(
+          "From Start ceremony until End ceremony, every action in this vault is part of the ceremony's record: the officers present check it, print it and sign it.",
+        )}
       </Typography>
       <TextField
-        label="Title"
+        label={t('Title')}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
         required
         autoFocus
         disabled={busy}
         error={!!errors.fieldError('title')}
-        helperText={errors.fieldError('title') ?? 'What the ceremony is for, e.g. "Payments root key generation".'}
+        helperText={errors.fieldError('title') ?? t('What the ceremony is for, e.g. "Payments root key generation".')}
       />
       <Stack spacing={1.5} component="fieldset" aria-labelledby={legendId} sx={{ border: 0, p: 0, m: 0 }}>
         <Typography component="legend" id={legendId} variant="subtitle2" sx={{ mb: 1 }}>
-          Officers present
+          {t('Officers present')}
         </Typography>
         {officersError && (
           <FormHelperText error role="alert">
@@ -64,7 +70,7 @@ export function StartCeremonyDialog({ onClose }: { onClose: () => void }) {
         {officers.map((o, i) => (
           <Stack key={o.id} direction="row" spacing={1} alignItems="flex-start">
             <TextField
-              label={`Officer ${i + 1} name`}
+              label={t('Officer {{n}} name', { n: i + 1 })}
               value={o.name}
               onChange={(e) => setOfficers((cur) => cur.map((x) => (x.id === o.id ? { ...x, name: e.target.value } : x)))}
               required
@@ -74,7 +80,7 @@ export function StartCeremonyDialog({ onClose }: { onClose: () => void }) {
               helperText={errors.fieldError(`officers.${i}`)}
             />
             <IconButton
-              aria-label={`Remove officer ${i + 1}${o.name.trim() ? ` (${o.name.trim()})` : ''}`}
+              aria-label={o.name.trim() ? t('Remove officer {{n}} ({{name}})', { n: i + 1, name: o.name.trim() }) : t('Remove officer {{n}}', { n: i + 1 })}
               onClick={() => setOfficers((cur) => cur.filter((x) => x.id !== o.id))}
               disabled={busy || officers.length === 1}
               sx={{ mt: 1 }}
@@ -85,7 +91,7 @@ export function StartCeremonyDialog({ onClose }: { onClose: () => void }) {
         ))}
         <div>
           <Button startIcon={<AddIcon />} onClick={add} disabled={busy || officers.length >= MAX_OFFICERS}>
-            Add officer
+            {t('Add officer')}
           </Button>
         </div>
       </Stack>

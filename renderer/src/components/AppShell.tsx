@@ -8,18 +8,25 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useEffect, type ReactNode } from 'react';
+import { visuallyHidden } from '@mui/utils';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { VaultInfo } from '../../../shared/domain';
 import { call } from '../api';
 import { approvalTabsShown } from '../approval/access';
 import { CeremonyBanner } from '../ceremony/CeremonyBanner';
+import { useT } from '../i18n';
 import { useCeremonies } from '../store/ceremony';
 import { useGovernance } from '../store/governance';
+import { useKeyStores } from '../store/keystores';
 import { useSession, type Route } from '../store/session';
+import { Notifications } from './Notifications';
 import { NO_PRINT } from './print';
+import { useHeadingFocus } from './useHeadingFocus';
+import { usePageTitle } from './usePageTitle';
 import { VaultBanners } from './VaultBanners';
 
 interface NavItem {
+  /** English words; shown through t(). */
   label: string;
   icon?: ReactNode;
   route: Route;
@@ -39,14 +46,56 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Settings', icon: <SettingsIcon />, route: { name: 'settings' }, current: (r) => r.name === 'settings' },
 ];
 
-/** The current section is underlined, driven by aria-current so sight and screen readers agree. */
-const navSx = { borderRadius: 0, borderBottom: '2px solid transparent', '&[aria-current="page"]': { borderBottomColor: 'common.white' } };
+/** The section names, for the document title of the routes that are a section. */
+const SECTION_TITLES: Partial<Record<Route['name'], string>> = {
+  keystores: 'Key Depository',
+  staging: 'Key Store Management',
+  approvals: 'Approval List',
+  audit: 'Audit Log',
+  ceremonies: 'Ceremonies',
+  settings: 'Settings',
+};
+
+/**
+ * The current section is underlined, driven by aria-current so sight and screen readers agree. On the app bar's
+ * colour the keyboard focus ring is white.
+ */
+const navSx = {
+  borderRadius: 0,
+  borderBottom: '2px solid transparent',
+  '&[aria-current="page"]': { borderBottomColor: 'common.white' },
+  '&.Mui-focusVisible': { outlineColor: 'common.white' },
+};
+
+/** Tables use the width of a large screen; beyond this, lines get too long to follow. */
+const MAX_CONTENT_WIDTH = 1920;
+
+/**
+ * The document title for a route, most specific first ("payload-key — ceremony-store"): section pages by their
+ * name; a key store, key or ceremony by the page's heading (its name) and what it belongs to. Pages may set a more
+ * precise one with usePageTitle / PageHeading.
+ */
+function useRouteTitle(route: Route, heading: string | null): void {
+  const t = useT();
+  const keyStoreName = useKeyStores((s) => (route.name === 'key' ? s.items?.find((k) => k.id === route.keyStoreId)?.name : undefined));
+  const section = SECTION_TITLES[route.name];
+  let parts: Array<string | null | undefined>;
+  if (section) parts = [t(section)];
+  else if (route.name === 'key') parts = [heading, keyStoreName];
+  else if (route.name === 'ceremony') parts = [heading, t('Ceremonies')];
+  else parts = [heading];
+  usePageTitle(parts, { specific: false });
+}
 
 export function AppShell({ children }: { children: ReactNode }) {
+  const t = useT();
   const { info, route, navigate, locked } = useSession();
   const { refresh: refreshGovernance, clear: clearGovernance } = useGovernance();
   const refreshInfo = useSession((s) => s.refreshInfo);
   const { refresh: refreshCeremonies, clear: clearCeremonies } = useCeremonies();
+  const main = useRef<HTMLElement>(null);
+  const heading = useHeadingFocus(main, JSON.stringify(route));
+  useRouteTitle(route, heading);
   // Roles (info, after a reload too) and whether the Approval Feature is on decide which buttons work (useCan):
   // known for the whole session, gone at lock.
   useEffect(() => {
@@ -64,11 +113,11 @@ export function AppShell({ children }: { children: ReactNode }) {
     locked('user');
   }
   return (
-    <Box sx={{ minHeight: '100vh', bgcolor: 'grey.50', '@media print': { bgcolor: 'common.white' } }}>
+    <Box sx={{ minHeight: '100vh', bgcolor: 'background.default', '@media print': { bgcolor: 'common.white' } }}>
       <AppBar position="sticky" elevation={1} className={NO_PRINT}>
-        <Toolbar component="nav" aria-label="Main" sx={{ gap: 1 }}>
+        <Toolbar component="nav" aria-label={t('Main')} sx={{ gap: 1, flexWrap: 'wrap', rowGap: 0 }}>
           <KeyIcon aria-hidden />
-          <Typography variant="h6" component="div" sx={{ mr: 3 }}>
+          <Typography variant="h6" component="div" sx={{ mr: 3, whiteSpace: 'nowrap' }}>
             Secure Key Manager
           </Typography>
           {NAV_ITEMS.filter((item) => !item.shown || (info && item.shown(info))).map((item) => (
@@ -80,24 +129,32 @@ export function AppShell({ children }: { children: ReactNode }) {
               onClick={() => navigate(item.route)}
               aria-current={item.current(route) ? 'page' : undefined}
             >
-              {item.label}
+              {t(item.label)}
             </Button>
           ))}
           <Box sx={{ flexGrow: 1 }} />
-          <Typography variant="body2" sx={{ opacity: 0.85 }} aria-label="Signed in as">
-            {info?.username}
-          </Typography>
-          <Button color="inherit" variant="outlined" startIcon={<LockIcon />} onClick={lock}>
-            Lock
+          {info && (
+            <Typography variant="body2" sx={{ opacity: 0.85 }}>
+              <Box component="span" sx={visuallyHidden}>
+                {t('Signed in as')}{' '}
+              </Box>
+              {info.username}
+            </Typography>
+          )}
+          <Button color="inherit" variant="outlined" startIcon={<LockIcon />} onClick={lock} sx={{ '&.Mui-focusVisible': { outlineColor: 'common.white' } }}>
+            {t('Lock')}
           </Button>
         </Toolbar>
         <CeremonyBanner />
       </AppBar>
-      <Box component="main" sx={{ p: 3, maxWidth: 1200, mx: 'auto', '@media print': { p: 0, maxWidth: 'none' } }}>
+      <Box component="main" ref={main} sx={{ p: 3, maxWidth: MAX_CONTENT_WIDTH, mx: 'auto', '@media print': { p: 0, maxWidth: 'none' } }}>
         <Box className={NO_PRINT}>
           <VaultBanners />
         </Box>
         {children}
+      </Box>
+      <Box className={NO_PRINT}>
+        <Notifications />
       </Box>
     </Box>
   );

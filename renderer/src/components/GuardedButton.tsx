@@ -4,6 +4,7 @@ import IconButton, { type IconButtonProps } from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
 import { visuallyHidden } from '@mui/utils';
 import { useId, type ReactElement } from 'react';
+import { useT } from '../i18n';
 import type { Permission } from '../../../shared/permissions';
 import { useCan } from './useCan';
 
@@ -12,16 +13,18 @@ import { useCan } from './useCan';
  * the Approval Feature sends changes elsewhere. The wrapper takes keyboard focus so the reason can be read.
  */
 function Guard({ permission, children }: { permission: Permission; children: (extra: { disabled: boolean; describedBy?: string }) => ReactElement }) {
+  const t = useT();
   const can = useCan(permission);
   const id = useId();
+  const reason = can.reason ? t(can.reason) : null;
   if (can.hidden) return null;
   if (!can.disabled) return children({ disabled: false });
   return (
-    <Tooltip title={can.reason} describeChild>
+    <Tooltip title={reason} describeChild>
       <Box component="span" tabIndex={0} sx={{ display: 'inline-flex' }}>
         {children({ disabled: true, describedBy: id })}
         <Box component="span" id={id} sx={visuallyHidden}>
-          {can.reason}
+          {reason}
         </Box>
       </Box>
     </Tooltip>

@@ -4,6 +4,7 @@ import UndoIcon from '@mui/icons-material/Undo';
 import { useState, type ReactNode } from 'react';
 import type { LifecycleStatus } from '../../../shared/domain';
 import type { Permission } from '../../../shared/permissions';
+import { useT } from '../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { GuardedButton } from './GuardedButton';
 
@@ -13,6 +14,7 @@ import { GuardedButton } from './GuardedButton';
  */
 export function LifecycleActions(props: {
   name: string;
+  /** What the item is, already translated: t('key'), t('IPv4 address'). */
   noun: string;
   status: LifecycleStatus;
   onRequest: () => Promise<unknown>;
@@ -28,6 +30,7 @@ export function LifecycleActions(props: {
    */
   permission?: Permission;
 }) {
+  const t = useT();
   const permission = props.permission ?? 'change';
   const [pending, setPending] = useState<'request' | 'cancel' | 'delete' | null>(null);
   const close = () => setPending(null);
@@ -37,34 +40,36 @@ export function LifecycleActions(props: {
         <>
           {props.children}
           <GuardedButton permission={permission} variant="outlined" color="warning" startIcon={<DeleteOutline />} onClick={() => setPending('request')}>
-            Request for Deletion
+            {t('Request for Deletion')}
           </GuardedButton>
         </>
       ) : (
         <>
           <GuardedButton permission={permission} variant="outlined" startIcon={<UndoIcon />} onClick={() => setPending('cancel')}>
-            Cancel Deletion
+            {t('Cancel Deletion')}
           </GuardedButton>
           <GuardedButton permission={permission} variant="contained" color="error" startIcon={<DeleteForeverOutlined />} onClick={() => setPending('delete')}>
-            Immediately Delete
+            {t('Immediately Delete')}
           </GuardedButton>
         </>
       )}
       {pending === 'request' && (
-        <ConfirmDialog title="Request for Deletion" confirmLabel="Request for Deletion" destructive onClose={close} onConfirm={props.onRequest}>
-          The {props.noun} "{props.name}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel
-          Deletion.
+        <ConfirmDialog title={t('Request for Deletion')} confirmLabel={t('Request for Deletion')} destructive onClose={close} onConfirm={props.onRequest}>
+          {t(
+            'The {{noun}} "{{name}}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel Deletion.',
+            { noun: props.noun, name: props.name },
+          )}
         </ConfirmDialog>
       )}
       {pending === 'cancel' && (
-        <ConfirmDialog title="Cancel Deletion" confirmLabel="Cancel Deletion" onClose={close} onConfirm={props.onCancel}>
-          The {props.noun} "{props.name}" returns to In Service and can be used again.
+        <ConfirmDialog title={t('Cancel Deletion')} confirmLabel={t('Cancel Deletion')} onClose={close} onConfirm={props.onCancel}>
+          {t('The {{noun}} "{{name}}" returns to In Service and can be used again.', { noun: props.noun, name: props.name })}
         </ConfirmDialog>
       )}
       {pending === 'delete' && (
         <ConfirmDialog
-          title="Immediately Delete"
-          confirmLabel="Immediately Delete"
+          title={t('Immediately Delete')}
+          confirmLabel={t('Immediately Delete')}
           destructive
           typeToConfirm={props.name}
           onClose={close}

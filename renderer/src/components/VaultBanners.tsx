@@ -4,6 +4,8 @@ import Stack from '@mui/material/Stack';
 import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { formatDate } from '../format';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
 import { useSession } from '../store/session';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -12,6 +14,7 @@ import { ConfirmDialog } from './ConfirmDialog';
  * forward clock jump is holding deletions until an administrator confirms them.
  */
 export function VaultBanners() {
+  const t = useT();
   const { info, refreshInfo } = useSession();
   const [confirming, setConfirming] = useState(false);
 
@@ -24,8 +27,9 @@ export function VaultBanners() {
     <Stack spacing={1} sx={{ mb: info.readOnly || held ? 2 : 0 }}>
       {info.readOnly && (
         <Alert severity="warning" role="status">
-          Read-only: the data folder cannot be written (read-only disk or no permission). Viewing and using keys work; changes are refused. Make the folder
-          writable, then lock and unlock.
+          {t(
+            'Read-only: the data folder cannot be written (read-only disk or no permission). Viewing and using keys work; changes are refused. Make the folder writable, then lock and unlock.',
+          )}
         </Alert>
       )}
       {held && (
@@ -34,27 +38,36 @@ export function VaultBanners() {
           role="status"
           action={
             <Button color="inherit" size="small" onClick={() => setConfirming(true)}>
-              Apply held deletions
+              {t('Apply held deletions')}
             </Button>
           }
         >
-          The clock moved forward by more than a day since {formatDate(held.since)}. {held.count} Scheduled to be Deleted{' '}
-          {held.count === 1 ? 'item fell' : 'items fell'} due in that gap and {held.count === 1 ? 'is' : 'are'} held, not deleted. Check the computer's date;
-          Cancel Deletion on anything to keep, or apply the held deletions.
+          {held.count === 1
+            ? t(
+                "The clock moved forward by more than a day since {{date}}. 1 Scheduled to be Deleted item fell due in that gap and is held, not deleted. Check the computer's date; Cancel Deletion on anything to keep, or apply the held deletions.",
+                { date: formatDate(held.since) },
+              )
+            : t(
+                "The clock moved forward by more than a day since {{date}}. {{n}} Scheduled to be Deleted items fell due in that gap and are held, not deleted. Check the computer's date; Cancel Deletion on anything to keep, or apply the held deletions.",
+                { date: formatDate(held.since), n: held.count },
+              )}
         </Alert>
       )}
       {confirming && held && (
         <ConfirmDialog
-          title="Apply held deletions"
-          confirmLabel="Delete now"
+          title={t('Apply held deletions')}
+          confirmLabel={t('Delete now')}
           destructive
           onConfirm={async () => {
             await call('vault.releaseHeldDeletions');
             await refreshInfo();
+            notify(t('The held deletions were applied.'));
           }}
           onClose={() => setConfirming(false)}
         >
-          {held.count} {held.count === 1 ? 'item is' : 'items are'} deleted for good now, as if their 7 days had passed. This cannot be undone.
+          {held.count === 1
+            ? t('1 item is deleted for good now, as if its 7 days had passed. This cannot be undone.')
+            : t('{{n}} items are deleted for good now, as if their 7 days had passed. This cannot be undone.', { n: held.count })}
         </ConfirmDialog>
       )}
     </Stack>

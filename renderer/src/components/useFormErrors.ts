@@ -1,22 +1,31 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api';
 
+/** Focus the first field (in the order the form shows them) that says it is invalid; false when there is none. */
+export function focusFirstInvalid(root: ParentNode | null | undefined): boolean {
+  const field = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (!field) return false;
+  field.focus();
+  return true;
+}
+
 /**
- * Errors from a call, split into the one per field (shown under that input) and the rest (shown in an alert).
+ * Errors from a call, split into the ones per field (shown under each input, all at once) and the rest (shown in
+ * an alert).
  */
 export function useFormErrors() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   return {
-    fieldError: (name: string): string | undefined => fields[name],
+    fieldError: (name: string): string | undefined => (Object.hasOwn(fields, name) ? fields[name] : undefined),
     general,
     clear() {
       setFields({});
       setGeneral(null);
     },
     show(err: unknown) {
-      if (err instanceof ApiError && err.field) {
-        setFields({ [err.field]: err.message });
+      if (err instanceof ApiError && (err.fields || err.field)) {
+        setFields(err.fields ? { ...err.fields } : { [err.field!]: err.message });
         setGeneral(null);
       } else {
         setFields({});
@@ -26,18 +35,30 @@ export function useFormErrors() {
   };
 }
 
-/** A form's submit handler: clears old errors, shows progress while `action` runs, and puts its error in place. */
+/**
+ * A form's submit handler: clears old errors, shows progress while `action` runs, and puts its errors in place;
+ * after a refusal the first invalid field takes the focus, so the keyboard is where the fixing starts.
+ */
 export function useFormSubmit(action: () => Promise<unknown>) {
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
+  const refusedForm = useRef<HTMLFormElement | null>(null);
+  // After the render that marked the fields invalid.
+  useEffect(() => {
+    if (busy || !refusedForm.current) return;
+    focusFirstInvalid(refusedForm.current);
+    refusedForm.current = null;
+  });
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    const form = e.currentTarget instanceof HTMLFormElement ? e.currentTarget : null;
     errors.clear();
     setBusy(true);
     try {
       await action();
     } catch (err) {
       errors.show(err);
+      refusedForm.current = form;
     } finally {
       setBusy(false);
     }

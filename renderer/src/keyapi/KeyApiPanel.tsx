@@ -1,30 +1,28 @@
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import DownloadIcon from '@mui/icons-material/Download';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import StopIcon from '@mui/icons-material/Stop';
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
-import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
-import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import { KEY_API_DEFAULTS, type KeyApiConfig, type KeyApiStatus } from '../../../shared/domain';
 import { call, errorMessage } from '../api';
 import { deliver } from '../auth/deliver';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { CopyButton } from '../components/CopyButton';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
 import { ProgressNote } from '../components/ProgressNote';
 import { useCan } from '../components/useCan';
 import { useFormSubmit } from '../components/useFormErrors';
 import { formatDate } from '../format';
-import { copyText } from '../keys/clipboard';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
 
 /** How often the panel asks for the status (requests served, failures) while it is shown. */
 const STATUS_REFRESH_MS = 2000;
@@ -46,6 +44,7 @@ const splitHostNames = (text: string): string[] => text.split(/[\s,]+/).filter((
  * for ADMIN; every member sees the status and may download the API CA certificate.
  */
 export function KeyApiPanel() {
+  const t = useT();
   const admin = useCan('admin');
   const [status, setStatus] = useState<KeyApiStatus | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
@@ -55,7 +54,6 @@ export function KeyApiPanel() {
   // The host names sent with the last Start, to name the one a refusal is about ("hostNames.2").
   const [sentHostNames, setSentHostNames] = useState<string[]>([]);
   const [stopping, setStopping] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
   const fill = useCallback((config: KeyApiConfig) => {
@@ -113,16 +111,23 @@ export function KeyApiPanel() {
     const next = await call('keyApi.start', { listen: listen.trim(), port: Number(port), hostNames: names });
     setStatus(next);
     if (next.listen !== null && next.port !== null) fill({ listen: next.listen, port: next.port, hostNames: next.hostNames });
+    notify(t('Key API started.'));
   });
 
   const hostNamesError =
     errors.fieldError('hostNames') ??
-    sentHostNames.map((name, i) => errors.fieldError(`hostNames.${i}`) && `${name}: ${errors.fieldError(`hostNames.${i}`)}`).find(Boolean);
+    sentHostNames
+      .map((name, i) => {
+        const message = errors.fieldError(`hostNames.${i}`);
+        return message && t('{{name}}: {{message}}', { name, message });
+      })
+      .find(Boolean);
 
   const downloadCa = () =>
     call('keyApi.downloadCaCertificate').then(
       (r) => {
-        setNotice(deliver(r));
+        deliver(r);
+        if (r.status === 'saved') notify(t('API CA certificate saved to {{path}}.', { path: r.path }));
         void refresh();
       },
       (err) => setActionError(errorMessage(err)),
@@ -134,71 +139,78 @@ export function KeyApiPanel() {
   return (
     <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="key-api-title">
       <Typography variant="h6" component="h2" id="key-api-title" sx={{ mb: 1 }}>
-        Key API
+        {t('Key API')}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Client programs use keys through the Key API: the same paths as the cloud product's v1.0 API, over HTTPS, with the App Key in the address. Each key
-        store's client authentication (IPv4, MAC, certificate) decides which programs get in.
+        {t(
+          "Client programs use keys through the Key API: the same paths as the cloud product's v1.0 API, over HTTPS, with the App Key in the address. Each key store's client authentication (IPv4, MAC, certificate) decides which programs get in.",
+        )}
       </Typography>
       <Alert severity="info" sx={{ mb: 2 }}>
-        {KEY_API_MEMORY_TEXT}
+        {t(KEY_API_MEMORY_TEXT)}
       </Alert>
 
-      {!status && !statusError && <LinearProgress aria-label="Loading the Key API status" />}
+      {!status && !statusError && <LinearProgress aria-label={t('Loading the Key API status')} />}
       {statusError && !status && <Alert severity="error">{statusError}</Alert>}
       {status && (
         <DetailList
           items={[
             [
-              'Status',
+              t('Status'),
               <Chip
                 key="s"
                 size="small"
                 color={serving ? 'success' : 'default'}
                 variant={serving ? 'filled' : 'outlined'}
-                label={serving ? 'Serving' : 'Stopped'}
+                label={serving ? t('Serving') : t('Stopped')}
               />,
             ],
             [
-              'Address',
+              t('Address'),
               status.serving && status.url ? (
                 <Stack key="u" direction="row" alignItems="center" spacing={0.5} component="span">
                   <code>{status.url}</code>
-                  <Tooltip title="Copy">
-                    <IconButton size="small" aria-label="Copy address" onClick={() => void copyText(status.url!).then(() => setNotice('Address copied.'))}>
-                      <ContentCopyIcon fontSize="inherit" />
-                    </IconButton>
-                  </Tooltip>
+                  <CopyButton value={status.url} what={t('Address')} />
                 </Stack>
               ) : (
                 '—'
               ),
             ],
-            ['Host names', serving && status.hostNames.length > 0 ? status.hostNames.join(', ') : '—'],
-            ['Serving since', serving ? formatDate(status.since) : '—'],
-            ['Requests served', status.requests.toLocaleString()],
-            ['Failures', status.failures.toLocaleString()],
-            ['API CA fingerprint (SHA-256)', status.caFingerprint ? <code key="f">{status.caFingerprint}</code> : 'Not issued yet: the first Start issues it.'],
+            [t('Host names'), serving && status.hostNames.length > 0 ? status.hostNames.join(', ') : '—'],
+            [t('Serving since'), serving ? formatDate(status.since) : '—'],
+            [t('Requests served'), status.requests.toLocaleString()],
+            [t('Failures'), status.failures.toLocaleString()],
+            [
+              t('API CA fingerprint (SHA-256)'),
+              status.caFingerprint ? (
+                <Stack key="f" direction="row" alignItems="center" spacing={0.5} component="span">
+                  <code>{status.caFingerprint}</code>
+                  <CopyButton value={status.caFingerprint} what={t('API CA fingerprint')} />
+                </Stack>
+              ) : (
+                t('Not issued yet: the first Start issues it.')
+              ),
+            ],
           ]}
         />
       )}
 
       {admin.allowed && (
-        <Stack component="form" spacing={2} onSubmit={start} noValidate aria-label="Key API" sx={{ mt: 3, maxWidth: 560 }}>
+        <Stack component="form" spacing={2} onSubmit={start} noValidate aria-label={t('Key API')} sx={{ mt: 3, maxWidth: 560 }}>
           {errors.general && <Alert severity="error">{errors.general}</Alert>}
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} alignItems="flex-start">
             <TextField
-              label="Listen address"
+              label={t('Listen address')}
               value={listen}
               onChange={(e) => setListen(e.target.value)}
               disabled={formLocked}
               required
               sx={{ flex: 2 }}
               error={!!errors.fieldError('listen')}
-              helperText={errors.fieldError('listen') ?? '127.0.0.1: this computer only; 0.0.0.0: every interface.'}
+              helperText={errors.fieldError('listen') ?? t('127.0.0.1: this computer only; 0.0.0.0: every interface.')}
             />
             <TextField
-              label="Port"
+              label={t('Port')}
               type="number"
               value={port}
               onChange={(e) => setPort(e.target.value)}
@@ -207,11 +219,11 @@ export function KeyApiPanel() {
               sx={{ flex: 1 }}
               slotProps={{ htmlInput: { min: 1, max: 65535, step: 1 } }}
               error={!!errors.fieldError('port')}
-              helperText={errors.fieldError('port') ?? `${KEY_API_DEFAULTS.port} by default.`}
+              helperText={errors.fieldError('port') ?? t('{{port}} by default.', { port: KEY_API_DEFAULTS.port })}
             />
           </Stack>
           <TextField
-            label="Host names"
+            label={t('Host names')}
             value={hostNames}
             onChange={(e) => setHostNames(e.target.value)}
             disabled={formLocked}
@@ -221,10 +233,12 @@ export function KeyApiPanel() {
             error={!!hostNamesError}
             helperText={
               hostNamesError ??
-              'Names client programs use to reach this computer, one per line or separated by commas. They go into the server certificate together with the listen address.'
+              t(
+                'Names client programs use to reach this computer, one per line or separated by commas. They go into the server certificate together with the listen address.',
+              )
             }
           />
-          {starting && <ProgressNote label="Starting the Key API" text="Starting the Key API: issuing its server certificate…" />}
+          {starting && <ProgressNote label={t('Starting the Key API')} text={t('Starting the Key API: issuing its server certificate…')} />}
           <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
             {!serving && (
               <GuardedButton
@@ -234,21 +248,21 @@ export function KeyApiPanel() {
                 disabled={starting || !status}
                 startIcon={starting ? <CircularProgress size={18} color="inherit" /> : <PlayArrowIcon />}
               >
-                {starting ? 'Starting…' : 'Start Key API'}
+                {starting ? t('Starting…') : t('Start Key API')}
               </GuardedButton>
             )}
             {serving && (
               <GuardedButton permission="admin" variant="outlined" color="error" startIcon={<StopIcon />} onClick={() => setStopping(true)}>
-                Stop Key API
+                {t('Stop Key API')}
               </GuardedButton>
             )}
             <GuardedButton permission="read" variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>
-              Download API CA certificate
+              {t('Download API CA certificate')}
             </GuardedButton>
           </Stack>
           {serving && (
             <Typography variant="body2" color="text.secondary">
-              To change the listen address, port or host names, stop the Key API and start it again.
+              {t('To change the listen address, port or host names, stop the Key API and start it again.')}
             </Typography>
           )}
         </Stack>
@@ -256,11 +270,11 @@ export function KeyApiPanel() {
       {!admin.allowed && (
         <Stack spacing={2} sx={{ mt: 3 }}>
           <Typography variant="body2" color="text.secondary">
-            An ADMIN starts and stops the Key API.
+            {t('An ADMIN starts and stops the Key API.')}
           </Typography>
           <div>
             <GuardedButton permission="read" variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCa}>
-              Download API CA certificate
+              {t('Download API CA certificate')}
             </GuardedButton>
           </div>
         </Stack>
@@ -273,17 +287,21 @@ export function KeyApiPanel() {
 
       {stopping && (
         <ConfirmDialog
-          title="Stop Key API"
-          confirmLabel="Stop Key API"
+          title={t('Stop Key API')}
+          confirmLabel={t('Stop Key API')}
+          dismissLabel={t('Keep serving')}
           destructive
           onClose={() => setStopping(false)}
-          onConfirm={async () => setStatus(await call('keyApi.stop'))}
+          onConfirm={async () => {
+            setStatus(await call('keyApi.stop'));
+            notify(t('Key API stopped.'));
+          }}
         >
-          Client programs lose access to the keys through the Key API until an ADMIN starts it again; calls they are making now fail. The keys held in memory
-          for client programs are wiped; this console stays signed in.
+          {t(
+            'Client programs lose access to the keys through the Key API until an ADMIN starts it again; calls they are making now fail. The keys held in memory for client programs are wiped; this console stays signed in.',
+          )}
         </ConfirmDialog>
       )}
-      <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice ?? ''} />
     </Paper>
   );
 }

@@ -7,16 +7,18 @@ import { useChange } from '../approval/ChangeSink';
 import { ProgressNote } from '../components/ProgressNote';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
-
-export const ROTATION_HELP = 'Days between automatic rotations: 0 for none, or 30 to 3,650.';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
+import { RotationCycleField, rotationChoice, rotationDays } from './RotationCycleField';
 
 /** Add Key: one dialog for the three kinds; the fields follow the chosen Key type. */
 export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onClose: (created?: KeyView) => void }) {
+  const t = useT();
   const [type, setType] = useState<KeyType>('symmetric');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [data, setData] = useState('');
-  const [cycle, setCycle] = useState('0');
+  const [cycle, setCycle] = useState(rotationChoice(0));
   const [algorithm, setAlgorithm] = useState<AsymmetricAlgorithm>('RSA-2048');
   const change = useChange();
   const {
@@ -25,38 +27,38 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
     onSubmit: submit,
   } = useFormSubmit(async () => {
     const base = { keyStoreId, name, description };
-    const rotationCycleDays = cycle.trim() === '' ? 0 : Number(cycle);
     const created =
       type === 'confidential'
         ? await change('keys.create', { type, ...base, data })
         : type === 'symmetric'
-          ? await change('keys.create', { type, ...base, rotationCycleDays })
-          : await change('keys.create', { type, ...base, rotationCycleDays, algorithm });
+          ? await change('keys.create', { type, ...base, rotationCycleDays: rotationDays(cycle) })
+          : await change('keys.create', { type, ...base, rotationCycleDays: rotationDays(cycle), algorithm });
+    if (created) notify(t('Key "{{name}}" added.', { name: created.name }));
     onClose(created);
   });
 
   const slowAlgorithm = type === 'asymmetric' && algorithm.startsWith('RSA-') && algorithm !== 'RSA-2048';
   return (
-    <FormDialog title="Add Key" submitLabel="Add" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
-      <TextField select label="Key type" value={type} onChange={(e) => setType(e.target.value as KeyType)} disabled={busy}>
-        {KeyType.options.map((t) => (
-          <MenuItem key={t} value={t}>
-            {KeyTypeLabels[t]}
+    <FormDialog title={t('Add Key')} submitLabel={t('Add')} busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
+      <TextField select label={t('Key type')} value={type} onChange={(e) => setType(e.target.value as KeyType)} disabled={busy}>
+        {KeyType.options.map((k) => (
+          <MenuItem key={k} value={k}>
+            {t(KeyTypeLabels[k])}
           </MenuItem>
         ))}
       </TextField>
       <TextField
-        label="Name"
+        label={t('Name')}
         value={name}
         onChange={(e) => setName(e.target.value)}
         required
         autoFocus
         disabled={busy}
         error={!!errors.fieldError('name')}
-        helperText={errors.fieldError('name') ?? 'Unique in this key store.'}
+        helperText={errors.fieldError('name') ?? t('Unique in this key store.')}
       />
       <TextField
-        label="Description"
+        label={t('Description')}
         value={description}
         onChange={(e) => setDescription(e.target.value)}
         disabled={busy}
@@ -65,17 +67,17 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
       />
       {type === 'confidential' && (
         <SecretField
-          label="Data"
+          label={t('Data')}
           value={data}
           onChange={(e) => setData(e.target.value)}
           required
           disabled={busy}
           error={!!errors.fieldError('data')}
-          helperText={errors.fieldError('data') ?? 'A string of up to 32 KB, kept encrypted and shown only on Reveal.'}
+          helperText={errors.fieldError('data') ?? t('A string of up to 32 KB, kept encrypted and shown only on Reveal.')}
         />
       )}
       {type === 'asymmetric' && (
-        <TextField select label="Algorithm" value={algorithm} onChange={(e) => setAlgorithm(e.target.value as AsymmetricAlgorithm)} disabled={busy}>
+        <TextField select label={t('Algorithm')} value={algorithm} onChange={(e) => setAlgorithm(e.target.value as AsymmetricAlgorithm)} disabled={busy}>
           {AsymmetricAlgorithm.options.map((a) => (
             <MenuItem key={a} value={a}>
               {AsymmetricAlgorithmLabels[a]}
@@ -83,22 +85,13 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
           ))}
         </TextField>
       )}
-      {type !== 'confidential' && (
-        <TextField
-          label="Rotation Cycle"
-          type="number"
-          value={cycle}
-          onChange={(e) => setCycle(e.target.value)}
-          disabled={busy}
-          slotProps={{ htmlInput: { min: 0, max: 3650, step: 1 } }}
-          error={!!errors.fieldError('rotationCycleDays')}
-          helperText={errors.fieldError('rotationCycleDays') ?? ROTATION_HELP}
-        />
-      )}
+      {type !== 'confidential' && <RotationCycleField value={cycle} onChange={setCycle} error={errors.fieldError('rotationCycleDays')} disabled={busy} />}
       {busy && (
         <ProgressNote
-          label="Generating key"
-          text={type === 'confidential' ? 'Saving…' : slowAlgorithm ? 'Generating key… RSA keys of this size can take several seconds.' : 'Generating key…'}
+          label={t('Generating key')}
+          text={
+            type === 'confidential' ? t('Saving…') : slowAlgorithm ? t('Generating key… RSA keys of this size can take several seconds.') : t('Generating key…')
+          }
         />
       )}
     </FormDialog>

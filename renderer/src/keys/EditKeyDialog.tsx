@@ -7,13 +7,16 @@ import { FormDialog } from '../components/FormDialog';
 import type { KeyView } from '../../../shared/domain';
 import { useChange } from '../approval/ChangeSink';
 import { useFormSubmit } from '../components/useFormErrors';
-import { ROTATION_HELP } from './AddKeyDialog';
+import { useT } from '../i18n';
+import { notify } from '../store/notify';
 import { ALLOW_EXPORT_TEXT } from './labels';
+import { RotationCycleField, rotationChoice, rotationDays } from './RotationCycleField';
 
 /** Description, Rotation Cycle (generated keys only) and Allow export (symmetric and asymmetric keys) are the editable parts of a key. */
 export function EditKeyDialog({ keyView, onClose }: { keyView: KeyView; onClose: (saved?: KeyView) => void }) {
+  const t = useT();
   const [description, setDescription] = useState(keyView.description);
-  const [cycle, setCycle] = useState(String(keyView.rotationCycleDays));
+  const [cycle, setCycle] = useState(rotationChoice(keyView.rotationCycleDays));
   const [allowExport, setAllowExport] = useState(keyView.allowExport);
   const rotatable = keyView.type !== 'confidential' && keyView.origin === 'generated';
   const exportable = keyView.type !== 'confidential';
@@ -23,42 +26,34 @@ export function EditKeyDialog({ keyView, onClose }: { keyView: KeyView; onClose:
     errors,
     busy,
     onSubmit: submit,
-  } = useFormSubmit(async () =>
-    onClose(
-      await change('keys.update', {
-        keyId: keyView.id,
-        description,
-        ...(rotatable ? { rotationCycleDays: cycle.trim() === '' ? 0 : Number(cycle) } : {}),
-        // Sent only when changed, so an edit of the description does not also stage an unchanged Allow export.
-        ...(exportable && allowExport !== keyView.allowExport ? { allowExport } : {}),
-      }),
-    ),
-  );
+  } = useFormSubmit(async () => {
+    const saved = await change('keys.update', {
+      keyId: keyView.id,
+      description,
+      ...(rotatable ? { rotationCycleDays: rotationDays(cycle) } : {}),
+      // Sent only when changed, so an edit of the description does not also stage an unchanged Allow export.
+      ...(exportable && allowExport !== keyView.allowExport ? { allowExport } : {}),
+    });
+    if (saved) notify(t('Key "{{name}}" saved.', { name: saved.name }));
+    onClose(saved);
+  });
 
   return (
-    <FormDialog title="Edit Key" submitLabel="Save" busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
+    <FormDialog title={t('Edit Key')} submitLabel={t('Save')} busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
       <TextField
-        label="Description"
+        label={t('Description')}
         value={description}
         onChange={(e) => setDescription(e.target.value)}
         autoFocus
         error={!!errors.fieldError('description')}
         helperText={errors.fieldError('description')}
       />
-      {rotatable && (
-        <TextField
-          label="Rotation Cycle"
-          type="number"
-          value={cycle}
-          onChange={(e) => setCycle(e.target.value)}
-          slotProps={{ htmlInput: { min: 0, max: 3650, step: 1 } }}
-          error={!!errors.fieldError('rotationCycleDays')}
-          helperText={errors.fieldError('rotationCycleDays') ?? ROTATION_HELP}
-        />
+      {rotatable && <RotationCycleField value={cycle} onChange={setCycle} error={errors.fieldError('rotationCycleDays')} disabled={busy} />}
+      {exportable && (
+        <FormControlLabel control={<Switch checked={allowExport} onChange={(e) => setAllowExport(e.target.checked)} />} label={t('Allow export')} />
       )}
-      {exportable && <FormControlLabel control={<Switch checked={allowExport} onChange={(e) => setAllowExport(e.target.checked)} />} label="Allow export" />}
       {exportable && (errors.fieldError('allowExport') || (allowExport && !keyView.allowExport)) && (
-        <Alert severity={errors.fieldError('allowExport') ? 'error' : 'warning'}>{errors.fieldError('allowExport') ?? ALLOW_EXPORT_TEXT}</Alert>
+        <Alert severity={errors.fieldError('allowExport') ? 'error' : 'warning'}>{errors.fieldError('allowExport') ?? t(ALLOW_EXPORT_TEXT)}</Alert>
       )}
     </FormDialog>
   );

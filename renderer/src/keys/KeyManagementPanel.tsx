@@ -3,37 +3,37 @@ import FileUploadOutlined from '@mui/icons-material/FileUploadOutlined';
 import VpnKeyOutlined from '@mui/icons-material/VpnKeyOutlined';
 import Alert from '@mui/material/Alert';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
-import { KeyType, KeyTypeLabels, LifecycleStatus, LifecycleStatusLabels } from '../../../shared/domain';
+import { KeyType, KeyTypeLabels, LifecycleStatus, LifecycleStatusLabels, type KeyView } from '../../../shared/domain';
 import { errorMessage } from '../api';
+import { useChange } from '../approval/ChangeSink';
 import { EmptyState } from '../components/EmptyState';
 import { GuardedButton } from '../components/GuardedButton';
-import { StatusChip } from '../components/StatusChip';
-import { formatDate } from '../format';
+import { buttonColumn, dateColumn, idColumn, nameColumn, statusColumn } from '../components/grid/columns';
+import { ListGrid, type ListColumn } from '../components/grid/ListGrid';
+import { RowLifecycleButton, useLifecycleBatch, type BatchAction } from '../components/grid/lifecycleBatch';
+import { useCan } from '../components/useCan';
+import { useT } from '../i18n';
 import { useKeys } from '../store/keys';
 import { useSession } from '../store/session';
 import { AddKeyDialog } from './AddKeyDialog';
 import { ImportKeyDialog } from './ImportKeyDialog';
 import { algorithmLabel, rotationLabel } from './labels';
 
+const keyName = (k: KeyView) => k.name;
+
+/** Key Management of one key store: the keys as a sortable, paged grid with search, filters and multi-select. */
 export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: string; onCountChange: () => void }) {
-  const { items, load, put } = useKeys();
+  const t = useT();
+  const { items, load, put, putMany } = useKeys();
   const navigate = useSession((s) => s.navigate);
+  const change = useChange();
+  const canChange = useCan('change').allowed;
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
   const [type, setType] = useState<KeyType | 'all'>('all');
   const [status, setStatus] = useState<LifecycleStatus | 'all'>('all');
 
@@ -45,14 +45,49 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
     });
   }, [keyStoreId, load]);
 
-  const shown = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return (items ?? []).filter(
-      (k) => (!needle || k.name.toLowerCase().includes(needle)) && (type === 'all' || k.type === type) && (status === 'all' || k.status === status),
-    );
-  }, [items, search, type, status]);
+  const batch = useLifecycleBatch<KeyView>({
+    nouns: { one: t('key'), many: t('keys') },
+    run: (action: BatchAction, k) => change(action === 'request' ? 'keys.requestDeletion' : 'keys.cancelDeletion', { keyId: k.id }),
+    onChanged: putMany,
+  });
+  const { start } = batch;
 
-  const closeDialog = (created?: Parameters<typeof put>[0]) => {
+  const columns = useMemo<ListColumn<KeyView>[]>(
+    () => [
+      nameColumn<KeyView>(t('Name'), (k) => navigate({ name: 'key', keyStoreId, keyId: k.id })),
+      // The value is the type itself (sorting 10,000 rows translates nothing); the words are only for the rows shown.
+      { field: 'type', headerName: t('Type'), flex: 0.8, minWidth: 130, valueFormatter: (_v, k) => t(KeyTypeLabels[k.type]) },
+      { field: 'algorithm', headerName: t('Algorithm'), flex: 0.6, minWidth: 110, narrow: 'hide', valueGetter: (_v, k) => algorithmLabel(k) },
+      statusColumn<KeyView>(t('Status')),
+      // The number column's own formatter builds a number format per cell (toLocaleString): versions need none.
+      { field: 'currentVersion', headerName: t('Version'), type: 'number', width: 90, narrow: 'hide', valueFormatter: (v: number) => String(v) },
+      {
+        field: 'rotation',
+        headerName: t('Rotation Cycle'),
+        flex: 0.7,
+        minWidth: 130,
+        narrow: 'hide',
+        // Sorts by the cycle in days; keys that never rotate (Confidential Data, imported) come first.
+        valueGetter: (_v, k) => (k.type === 'confidential' ? -2 : k.origin === 'imported' ? -1 : k.rotationCycleDays),
+        valueFormatter: (_v, k) => rotationLabel(k),
+      },
+      dateColumn<KeyView>('nextRotationAt', t('Next rotation'), (k) => k.nextRotationAt),
+      dateColumn<KeyView>('createdAt', t('Created'), (k) => k.createdAt),
+      idColumn<KeyView>(t('Key Id')),
+      ...(canChange
+        ? [buttonColumn<KeyView>('lifecycle', t('Request for Deletion or Cancel Deletion'), (k, tabIndex) => <RowLifecycleButton row={k} tabIndex={tabIndex} onStart={start} />)]
+        : []),
+    ],
+    [t, navigate, keyStoreId, canChange, start],
+  );
+
+  // The type and status filters narrow the rows; the name search runs inside the grid, so a keystroke re-sorts nothing.
+  const rows = useMemo(
+    () => (type === 'all' && status === 'all' ? (items ?? []) : (items ?? []).filter((k) => (type === 'all' || k.type === type) && (status === 'all' || k.status === status))),
+    [items, type, status],
+  );
+
+  const closeDialog = (created?: KeyView) => {
     setDialog(null);
     if (created) {
       put(created);
@@ -63,98 +98,60 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
   const actions = (
     <Stack direction="row" spacing={1}>
       <GuardedButton permission="change" variant="outlined" startIcon={<FileUploadOutlined />} onClick={() => setDialog('import')}>
-        Import Key
+        {t('Import Key')}
       </GuardedButton>
       <GuardedButton permission="change" variant="contained" startIcon={<AddIcon />} onClick={() => setDialog('add')}>
-        Add Key
+        {t('Add Key')}
       </GuardedButton>
     </Stack>
+  );
+
+  const filters = (
+    <>
+      <TextField size="small" select label={t('Type')} value={type} onChange={(e) => setType(e.target.value as KeyType | 'all')} sx={{ minWidth: 170 }}>
+        <MenuItem value="all">{t('All types')}</MenuItem>
+        {KeyType.options.map((k) => (
+          <MenuItem key={k} value={k}>
+            {t(KeyTypeLabels[k])}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField size="small" select label={t('Status')} value={status} onChange={(e) => setStatus(e.target.value as LifecycleStatus | 'all')} sx={{ minWidth: 200 }}>
+        <MenuItem value="all">{t('All statuses')}</MenuItem>
+        {LifecycleStatus.options.map((s) => (
+          <MenuItem key={s} value={s}>
+            {t(LifecycleStatusLabels[s])}
+          </MenuItem>
+        ))}
+      </TextField>
+    </>
   );
 
   return (
     <Stack spacing={2}>
       {error && <Alert severity="error">{error}</Alert>}
-      {!items && !error && <LinearProgress aria-label="Loading keys" />}
+      {!items && !error && <LinearProgress aria-label={t('Loading keys')} />}
       {items && items.length === 0 && (
-        <EmptyState icon={<VpnKeyOutlined />} title="No keys yet" action={actions}>
-          Add Confidential Data, a Symmetric Key or an Asymmetric Key, or import an existing AES-256 key.
+        <EmptyState icon={<VpnKeyOutlined />} title={t('No keys yet')} action={actions}>
+          {t('Add Confidential Data, a Symmetric Key or an Asymmetric Key, or import an existing AES-256 key.')}
         </EmptyState>
       )}
       {items && items.length > 0 && (
         <>
-          <Stack direction="row" spacing={2} alignItems="center" useFlexGap flexWrap="wrap">
-            <TextField size="small" label="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} type="search" />
-            <TextField size="small" select label="Type" value={type} onChange={(e) => setType(e.target.value as KeyType | 'all')} sx={{ minWidth: 180 }}>
-              <MenuItem value="all">All types</MenuItem>
-              {KeyType.options.map((t) => (
-                <MenuItem key={t} value={t}>
-                  {KeyTypeLabels[t]}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              size="small"
-              select
-              label="Status"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as LifecycleStatus | 'all')}
-              sx={{ minWidth: 200 }}
-            >
-              <MenuItem value="all">All statuses</MenuItem>
-              {LifecycleStatus.options.map((s) => (
-                <MenuItem key={s} value={s}>
-                  {LifecycleStatusLabels[s]}
-                </MenuItem>
-              ))}
-            </TextField>
-            <Stack sx={{ flexGrow: 1 }} />
+          <Stack direction="row" justifyContent="flex-end">
             {actions}
           </Stack>
-          <TableContainer component={Paper} variant="outlined">
-            <Table aria-label="Keys" size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Name</TableCell>
-                  <TableCell>Type</TableCell>
-                  <TableCell>Algorithm</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell align="right">Version</TableCell>
-                  <TableCell>Rotation cycle</TableCell>
-                  <TableCell>Next rotation</TableCell>
-                  <TableCell>Created</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {shown.map((k) => (
-                  <TableRow key={k.id} hover>
-                    <TableCell>
-                      <Link component="button" underline="hover" sx={{ fontWeight: 500 }} onClick={() => navigate({ name: 'key', keyStoreId, keyId: k.id })}>
-                        {k.name}
-                      </Link>
-                    </TableCell>
-                    <TableCell>{KeyTypeLabels[k.type]}</TableCell>
-                    <TableCell>{algorithmLabel(k)}</TableCell>
-                    <TableCell>
-                      <StatusChip status={k.status} />
-                    </TableCell>
-                    <TableCell align="right">{k.currentVersion}</TableCell>
-                    <TableCell>{rotationLabel(k)}</TableCell>
-                    <TableCell>{formatDate(k.nextRotationAt)}</TableCell>
-                    <TableCell>{formatDate(k.createdAt)}</TableCell>
-                  </TableRow>
-                ))}
-                {shown.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={8}>
-                      <Typography color="text.secondary" sx={{ py: 2, textAlign: 'center' }}>
-                        No keys match the search and filters.
-                      </Typography>
-                    </TableCell>
-                  </TableRow>
-                )}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          {batch.element}
+          <ListGrid<KeyView>
+            label={t('Keys')}
+            rows={rows}
+            columns={columns}
+            rowName={keyName}
+            searchLabel={t('Search by name')}
+            filters={filters}
+            noMatch={t('No keys match the search and filters.')}
+            {...(canChange ? { bulkActions: batch.bulkButtons } : {})}
+          />
         </>
       )}
       {dialog === 'add' && <AddKeyDialog keyStoreId={keyStoreId} onClose={closeDialog} />}

@@ -1,11 +1,8 @@
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
-import { copyText } from './clipboard';
+import { CopyButton } from '../components/CopyButton';
 
-/** A read-only result with a Copy button. Secret results clear the clipboard after 30 seconds. */
+/** A read-only result with the copy button. Secret results (data keys, plaintext) leave the clipboard after 30 seconds. */
 export function OutputField({ label, value, secret }: { label: string; value: string; secret?: boolean }) {
   return (
     <TextField
@@ -19,11 +16,7 @@ export function OutputField({ label, value, secret }: { label: string; value: st
         input: {
           endAdornment: (
             <InputAdornment position="end">
-              <Tooltip title={secret ? 'Copy (clipboard clears after 30 s)' : 'Copy'}>
-                <IconButton aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void copyText(value, { secret })}>
-                  <ContentCopyIcon fontSize="small" />
-                </IconButton>
-              </Tooltip>
+              <CopyButton value={value} what={label} secret={secret} />
             </InputAdornment>
           ),
         },

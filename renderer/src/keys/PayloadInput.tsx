@@ -5,6 +5,7 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useRef, useState } from 'react';
+import { useT } from '../i18n';
 
 /** The console's input: typed text, or a file's bytes (sent as base64). */
 export interface PayloadValue {
@@ -27,20 +28,26 @@ function readAsBase64(file: File): Promise<string> {
 const MAX_FILE_BYTES = 6 * 1024 * 1024;
 
 export function PayloadInput({ label, value, onChange }: { label: string; value: PayloadValue; onChange: (v: PayloadValue) => void }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   return (
     <Stack spacing={1}>
       {value.file ? (
         <Stack direction="row" spacing={1} alignItems="center">
-          <Chip icon={<AttachFileIcon />} label={value.file.name} onDelete={() => onChange(emptyPayload)} aria-label={`File ${value.file.name}`} />
+          <Chip
+            icon={<AttachFileIcon />}
+            label={value.file.name}
+            onDelete={() => onChange(emptyPayload)}
+            aria-label={t('File {{name}}', { name: value.file.name })}
+          />
         </Stack>
       ) : (
         <TextField label={label} value={value.text} onChange={(e) => onChange({ text: e.target.value, file: null })} multiline minRows={3} fullWidth />
       )}
       <div>
         <Button size="small" startIcon={<AttachFileIcon />} onClick={() => input.current?.click()}>
-          Use a file instead
+          {t('Use a file instead')}
         </Button>
         {fileError && (
           <Alert severity="warning" sx={{ mt: 1 }}>
@@ -51,12 +58,12 @@ export function PayloadInput({ label, value, onChange }: { label: string; value:
           ref={input}
           type="file"
           hidden
-          aria-label={`${label} file`}
+          aria-label={t('{{label}} file', { label })}
           onChange={async (e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
-            if (file.size > MAX_FILE_BYTES) return setFileError(`"${file.name}" is larger than 6 MB; the console takes files up to 6 MB.`);
+            if (file.size > MAX_FILE_BYTES) return setFileError(t('"{{name}}" is larger than 6 MB; the console takes files up to 6 MB.', { name: file.name }));
             setFileError(null);
             onChange({ text: '', file: { name: file.name, base64: await readAsBase64(file) } });
           }}

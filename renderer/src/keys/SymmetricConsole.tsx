@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { KeyView } from '../../../shared/domain';
 import { call } from '../api';
+import { useT } from '../i18n';
 import { base64ToBytes, downloadFile } from './clipboard';
 import { OutputField } from './OutputField';
 import { PayloadInput, emptyPayload, toPayload, type PayloadValue } from './PayloadInput';
@@ -15,6 +16,7 @@ import { useAction } from './useAction';
 
 /** Encrypt / Decrypt in the console. Results live in this component only and vanish when it unmounts. */
 export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
+  const t = useT();
   const [tab, setTab] = useState<'encrypt' | 'decrypt' | 'dataKey'>('encrypt');
   const [dataKey, setDataKey] = useState<{ plaintext: string; ciphertext: string; version: number } | null>(null);
   const [input, setInput] = useState<PayloadValue>(emptyPayload);
@@ -33,43 +35,52 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
 
   return (
     <Stack spacing={2}>
-      <Tabs value={tab} onChange={(_e, v) => setTab(v)} aria-label="Symmetric key console">
-        <Tab value="encrypt" label="Encrypt" />
-        <Tab value="decrypt" label="Decrypt" />
-        <Tab value="dataKey" label="Data key" />
+      <Tabs
+        value={tab}
+        onChange={(_e, v) => {
+          setTab(v);
+          action.clear();
+        }}
+        aria-label={t('Symmetric key console')}
+      >
+        <Tab value="encrypt" label={t('Encrypt')} />
+        <Tab value="decrypt" label={t('Decrypt')} />
+        <Tab value="dataKey" label={t('Data key')} />
       </Tabs>
       {tab === 'dataKey' && (
         <>
           <Typography variant="body2" color="text.secondary">
-            Envelope encryption: a fresh AES-256 data key, returned in plain form for local use and encrypted under this key for storage beside your data.
+            {t(
+              'Envelope encryption: a fresh AES-256 data key, returned in plain form for local use and encrypted under this key for storage beside your data.',
+            )}
           </Typography>
           <div>
             <Button variant="contained" onClick={createDataKey} disabled={action.busy}>
-              Create local key
+              {t('Create local key')}
             </Button>
           </div>
           {dataKey && (
             <>
-              <OutputField label="Data key (base64)" value={dataKey.plaintext} secret />
-              <OutputField label={`Encrypted data key (version ${dataKey.version})`} value={dataKey.ciphertext} />
+              <OutputField label={t('Data key (base64)')} value={dataKey.plaintext} secret />
+              <OutputField label={t('Encrypted data key (version {{version}})', { version: dataKey.version })} value={dataKey.ciphertext} />
             </>
           )}
         </>
       )}
       {tab === 'dataKey' ? null : tab === 'encrypt' ? (
         <>
-          <PayloadInput label="Plaintext" value={input} onChange={setInput} />
+          <PayloadInput label={t('Plaintext')} value={input} onChange={setInput} />
           <div>
             <Button variant="contained" onClick={encrypt} disabled={action.busy}>
-              Encrypt
+              {t('Encrypt')}
             </Button>
           </div>
-          {ciphertext && <OutputField label="Ciphertext" value={ciphertext} />}
+          {ciphertext && <OutputField label={t('Ciphertext')} value={ciphertext} />}
         </>
       ) : (
         <>
           <TextField
-            label="Ciphertext to decrypt"
+            label={t('Ciphertext to decrypt')}
             value={toDecrypt}
             onChange={(e) => setToDecrypt(e.target.value)}
             multiline
@@ -79,19 +90,19 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
           />
           <div>
             <Button variant="contained" onClick={decrypt} disabled={action.busy}>
-              Decrypt
+              {t('Decrypt')}
             </Button>
           </div>
           {plain && (
             <Stack spacing={1}>
               <Typography variant="body2" color="text.secondary">
-                Decrypted with version {plain.version}.
+                {t('Decrypted with version {{version}}.', { version: plain.version })}
               </Typography>
               {plain.text !== null ? (
-                <OutputField label="Plaintext" value={plain.text} secret />
+                <OutputField label={t('Plaintext')} value={plain.text} secret />
               ) : (
-                <Alert severity="info" action={<Button onClick={() => downloadFile('decrypted.bin', base64ToBytes(plain.data))}>Download</Button>}>
-                  The plaintext is binary data ({base64ToBytes(plain.data).length} bytes).
+                <Alert severity="info" action={<Button onClick={() => downloadFile('decrypted.bin', base64ToBytes(plain.data))}>{t('Download')}</Button>}>
+                  {t('The plaintext is binary data ({{bytes}} bytes).', { bytes: base64ToBytes(plain.data).length })}
                 </Alert>
               )}
             </Stack>

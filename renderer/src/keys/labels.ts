@@ -1,4 +1,5 @@
 import { AsymmetricAlgorithmLabels, type KeyView } from '../../../shared/domain';
+import { t } from '../i18n';
 
 export function algorithmLabel(key: Pick<KeyView, 'algorithm'>): string {
   if (key.algorithm === 'none') return '—';
@@ -8,9 +9,9 @@ export function algorithmLabel(key: Pick<KeyView, 'algorithm'>): string {
 
 export function rotationLabel(key: Pick<KeyView, 'type' | 'origin' | 'rotationCycleDays'>): string {
   if (key.type === 'confidential') return '—';
-  if (key.origin === 'imported') return 'Not rotated (imported)';
-  return key.rotationCycleDays === 0 ? 'Off' : `Every ${key.rotationCycleDays} days`;
+  if (key.origin === 'imported') return t('Not rotated (imported)');
+  return key.rotationCycleDays === 0 ? t('Off') : t('Every {{days}} days', { days: key.rotationCycleDays });
 }
 
-/** What turning Allow export on means, said wherever it can be turned on. */
+/** What turning Allow export on means, said wherever it can be turned on (shown through t()). */
 export const ALLOW_EXPORT_TEXT = "Client programs with access to this key store will be able to read this key's material through the Key API.";

@@ -10,20 +10,23 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
 import { MAX_REQUEST_EXPIRY_DAYS, MAX_REQUIRED_APPROVALS, type GovernanceView } from '../../../shared/approval';
 import { call } from '../api';
+import { CopyButton } from '../components/CopyButton';
 import { useFormErrors } from '../components/useFormErrors';
+import { useT } from '../i18n';
 import { useGovernance } from '../store/governance';
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { notify } from '../store/notify';
 
 /** Settings → Governance Setting (ADMIN only): the Approval Feature, Required approvals and Request expiry. */
 export function GovernanceSetting() {
+  const t = useT();
   const { view, refresh, set } = useGovernance();
   const errors = useFormErrors();
   const [approvalFeature, setApprovalFeature] = useState(false);
   const [required, setRequired] = useState('');
   const [expiry, setExpiry] = useState('');
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  /** What stays on screen after Save: nothing changed, or the Approval Feature just came on (what that means). */
+  const [notice, setNotice] = useState<{ severity: 'info' | 'success'; text: string } | null>(null);
 
   const fill = (g: GovernanceView) => {
     setApprovalFeature(g.approvalFeature);
@@ -48,19 +51,24 @@ export function GovernanceSetting() {
         ...(Number(expiry) !== view.requestExpiryDays ? { requestExpiryDays: Number(expiry) } : {}),
       };
       if (Object.keys(changes).length === 0) {
-        setNotice('Nothing changed.');
+        setNotice({ severity: 'info', text: t('Nothing changed.') });
         return;
       }
       const next = await call('governance.update', changes);
       set(next);
       fill(next);
-      setNotice(
-        next.pendingRequestId
-          ? 'Sent for approval: another APPROVAL ADMIN approves or denies this change in the Approval List. Until then the setting stays as it is.'
-          : next.approvalFeature && !view.approvalFeature
-            ? 'The Approval Feature is on. Changes to key stores now go through Key Store Management and the Approval List.'
-            : 'Saved.',
-      );
+      if (next.pendingRequestId) {
+        // The waiting alert below says what happens next.
+        notify(t('Governance Setting change sent for approval.'));
+      } else {
+        notify(t('Governance Setting saved.'));
+        if (next.approvalFeature && !view.approvalFeature) {
+          setNotice({
+            severity: 'success',
+            text: t('The Approval Feature is on. Changes to key stores now go through Key Store Management and the Approval List.'),
+          });
+        }
+      }
     } catch (err) {
       // The switch shows what is in force, not what was refused.
       setApprovalFeature(view.approvalFeature);
@@ -75,39 +83,38 @@ export function GovernanceSetting() {
   return (
     <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="governance-title">
       <Typography variant="h6" component="h2" id="governance-title" sx={{ mb: 1 }}>
-        Governance Setting
+        {t('Governance Setting')}
       </Typography>
       <Stack spacing={1} sx={{ mb: 2 }}>
         <Typography variant="body2" color="text.secondary">
-          With the Approval Feature on, nobody changes a key store alone: every change to a key store, its keys and its authentication information is staged in
-          Key Store Management and sent as a request that another member approves in the Approval List. Using keys is not a change and works as before.
+          {t(
+            'With the Approval Feature on, nobody changes a key store alone: every change to a key store, its keys and its authentication information is staged in Key Store Management and sent as a request that another member approves in the Approval List. Using keys is not a change and works as before.',
+          )}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          It can be turned on only when at least two members hold an approval role and at least one of them is APPROVAL ADMIN; otherwise nobody could ever
-          approve. While it is on, changing this setting, turning it off included, is itself a request that another APPROVAL ADMIN approves, so one ADMIN cannot
-          switch the control off alone.
+          {t(
+            'It can be turned on only when at least two members hold an approval role and at least one of them is APPROVAL ADMIN; otherwise nobody could ever approve. While it is on, changing this setting, turning it off included, is itself a request that another APPROVAL ADMIN approves, so one ADMIN cannot switch the control off alone.',
+          )}
         </Typography>
-        {view && (
-          <Typography variant="body2">
-            Now {plural(view.approvalMembers, 'member holds', 'members hold')} an approval role, and {plural(view.approvalAdmins, 'is', 'are')} APPROVAL ADMIN.
-          </Typography>
-        )}
+        {view && <Typography variant="body2">{approvalCount(t, view)}</Typography>}
       </Stack>
-      {!view && !general && <LinearProgress aria-label="Loading the Governance Setting" />}
-      {waiting && (
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          A change to this setting is waiting for approval (request {view?.pendingRequestId?.slice(0, 8)}…). Another APPROVAL ADMIN approves or denies it in the
-          Approval List; until it is decided or withdrawn, this setting cannot change again.
+      {!view && !general && <LinearProgress aria-label={t('Loading the Governance Setting')} />}
+      {view?.pendingRequestId && (
+        <Alert severity="warning" sx={{ mb: 2 }} action={<CopyButton value={view.pendingRequestId} what={t('Request Id')} />}>
+          {t(
+            'A change to this setting is waiting for approval (request {{id}}…). Another APPROVAL ADMIN approves or denies it in the Approval List; until it is decided or withdrawn, this setting cannot change again.',
+            { id: view.pendingRequestId.slice(0, 8) },
+          )}
         </Alert>
       )}
       {view && (
-        <Stack component="form" spacing={2} onSubmit={save} noValidate aria-label="Governance Setting" sx={{ maxWidth: 560 }}>
+        <Stack component="form" spacing={2} onSubmit={save} noValidate aria-label={t('Governance Setting')} sx={{ maxWidth: 560 }}>
           <FormControlLabel
             control={<Switch checked={approvalFeature} onChange={(e) => setApprovalFeature(e.target.checked)} disabled={waiting || busy} />}
-            label="Approval Feature"
+            label={t('Approval Feature')}
           />
           <TextField
-            label="Required approvals"
+            label={t('Required approvals')}
             type="number"
             value={required}
             onChange={(e) => setRequired(e.target.value)}
@@ -116,22 +123,22 @@ export function GovernanceSetting() {
             error={!!errors.fieldError('requiredApprovals')}
             helperText={
               errors.fieldError('requiredApprovals') ??
-              'How many distinct APPROVAL ADMINs other than the requester must approve before a request is applied. One Deny ends it.'
+              t('How many distinct APPROVAL ADMINs other than the requester must approve before a request is applied. One Deny ends it.')
             }
           />
           <TextField
-            label="Request expiry days"
+            label={t('Request expiry days')}
             type="number"
             value={expiry}
             onChange={(e) => setExpiry(e.target.value)}
             disabled={waiting || busy}
             slotProps={{ htmlInput: { min: 1, max: MAX_REQUEST_EXPIRY_DAYS, step: 1 } }}
             error={!!errors.fieldError('requestExpiryDays')}
-            helperText={errors.fieldError('requestExpiryDays') ?? 'A request nobody decided within this many days expires, and nothing is applied.'}
+            helperText={errors.fieldError('requestExpiryDays') ?? t('A request nobody decided within this many days expires, and nothing is applied.')}
           />
           <div>
             <Button type="submit" variant="contained" disabled={waiting || busy}>
-              {view.approvalFeature ? 'Request change' : 'Save'}
+              {view.approvalFeature ? t('Request change') : t('Save')}
             </Button>
           </div>
         </Stack>
@@ -142,10 +149,24 @@ export function GovernanceSetting() {
         </Alert>
       )}
       {notice && (
-        <Alert severity={notice === 'Nothing changed.' ? 'info' : 'success'} sx={{ mt: 2 }}>
-          {notice}
+        <Alert severity={notice.severity} sx={{ mt: 2 }}>
+          {notice.text}
         </Alert>
       )}
     </Paper>
   );
+}
+
+/** Whole sentences for each singular/plural pair, so that each translates as one. */
+function approvalCount(t: ReturnType<typeof useT>, g: GovernanceView): string {
+  const members = g.approvalMembers;
+  const admins = g.approvalAdmins;
+  if (members === 1) {
+    return admins === 1
+      ? t('Now 1 member holds an approval role, and 1 is APPROVAL ADMIN.')
+      : t('Now 1 member holds an approval role, and {{admins}} are APPROVAL ADMIN.', { admins });
+  }
+  return admins === 1
+    ? t('Now {{members}} members hold an approval role, and 1 is APPROVAL ADMIN.', { members })
+    : t('Now {{members}} members hold an approval role, and {{admins}} are APPROVAL ADMIN.', { members, admins });
 }

@@ -20,7 +20,9 @@ import type { MemberView } from '../../../shared/domain';
 import { call } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatDate } from '../format';
+import { useT } from '../i18n';
 import { useGovernance } from '../store/governance';
+import { notify } from '../store/notify';
 import { useSession } from '../store/session';
 import { AddMemberDialog } from './AddMemberDialog';
 import { MemberRolesDialog } from './MemberRolesDialog';
@@ -29,15 +31,15 @@ import { useLoaded } from '../components/useLoaded';
 
 type Pending = { kind: 'add' } | { kind: 'roles'; member: MemberView } | { kind: 'remove'; member: MemberView } | null;
 
-/** Settings → Member Management (ADMIN only): who can unlock this vault, and with which roles. */
 /** Stable across renders, so the list loads once when the screen opens. */
 const listFetch = () => call('members.list');
 
+/** Settings → Member Management (ADMIN only): who can unlock this vault, and with which roles. */
 export function MemberManagement() {
+  const t = useT();
   const me = useSession((s) => s.info);
   const refreshInfo = useSession((s) => s.refreshInfo);
   const refreshGovernance = useGovernance((s) => s.refresh);
-  const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
 
   const { value: members, error, reload: load } = useLoaded(listFetch);
@@ -45,7 +47,7 @@ export function MemberManagement() {
   // Roles decide what the Governance Setting allows and, for one's own entry, what this console shows.
   const changed = (message: string) => {
     setPending(null);
-    setNotice(message);
+    notify(message);
     load();
     void refreshGovernance().catch(() => undefined);
     void refreshInfo().catch(() => undefined);
@@ -55,42 +57,38 @@ export function MemberManagement() {
     <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="member-management-title">
       <Stack direction="row" alignItems="center" justifyContent="space-between" sx={{ mb: 1 }}>
         <Typography variant="h6" component="h2" id="member-management-title">
-          Member Management
+          {t('Member Management')}
         </Typography>
         <Button variant="contained" startIcon={<PersonAddOutlined />} onClick={() => setPending({ kind: 'add' })}>
-          Add Member
+          {t('Add Member')}
         </Button>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Members unlock the same vault, each with their own username and passphrase. Nobody shares a passphrase, and removing a member re-keys the vault.
+        {t('Members unlock the same vault, each with their own username and passphrase. Nobody shares a passphrase, and removing a member re-keys the vault.')}
       </Typography>
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {error}
         </Alert>
       )}
-      {notice && (
-        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
-      {!members && !error && <LinearProgress aria-label="Loading members" />}
+      {!members && !error && <LinearProgress aria-label={t('Loading members')} />}
       {members && members.length === 1 && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          You are the only member. Add Member lets another person unlock this same vault with their own username and passphrase, with the role you choose. Two
-          members holding approval roles are what the Approval Feature needs.
+          {t(
+            'You are the only member. Add Member lets another person unlock this same vault with their own username and passphrase, with the role you choose. Two members holding approval roles are what the Approval Feature needs.',
+          )}
         </Alert>
       )}
       {members && (
         <TableContainer>
-          <Table size="small" aria-label="Members">
+          <Table size="small" aria-label={t('Members')}>
             <TableHead>
               <TableRow>
-                <TableCell>Username</TableCell>
-                <TableCell>Role</TableCell>
-                <TableCell>Approval roles</TableCell>
-                <TableCell>Created</TableCell>
-                <TableCell>Last unlock</TableCell>
+                <TableCell>{t('Username')}</TableCell>
+                <TableCell>{t('Role')}</TableCell>
+                <TableCell>{t('Approval roles')}</TableCell>
+                <TableCell>{t('Created')}</TableCell>
+                <TableCell>{t('Last unlock')}</TableCell>
                 <ActionsHeadCell />
               </TableRow>
             </TableHead>
@@ -104,7 +102,7 @@ export function MemberManagement() {
                       {isMe && (
                         <Typography component="span" variant="body2" color="text.secondary">
                           {' '}
-                          (you)
+                          {t('(you)')}
                         </Typography>
                       )}
                     </TableCell>
@@ -120,23 +118,37 @@ export function MemberManagement() {
                         </Stack>
                       )}
                     </TableCell>
-                    <TableCell>{formatDate(m.createdAt)}</TableCell>
-                    <TableCell>{m.lastUnlockAt ? formatDate(m.lastUnlockAt) : 'Never'}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(m.createdAt)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{m.lastUnlockAt ? formatDate(m.lastUnlockAt) : t('Never')}</TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      <Button size="small" aria-label={`Change roles of ${m.username}`} onClick={() => setPending({ kind: 'roles', member: m })}>
-                        Change roles
+                      <Button
+                        size="small"
+                        aria-label={t('Change roles of {{username}}', { username: m.username })}
+                        onClick={() => setPending({ kind: 'roles', member: m })}
+                      >
+                        {t('Change roles')}
                       </Button>
                       {isMe ? (
-                        <Tooltip title="You cannot remove yourself. Another ADMIN can remove your account." describeChild>
+                        <Tooltip title={t('You cannot remove yourself. Another ADMIN can remove your account.')} describeChild>
                           <Box component="span" tabIndex={0} sx={{ display: 'inline-flex' }}>
-                            <Button size="small" color="error" disabled aria-label={`Remove ${m.username} (you cannot remove yourself)`}>
-                              Remove
+                            <Button
+                              size="small"
+                              color="error"
+                              disabled
+                              aria-label={t('Remove {{username}} (you cannot remove yourself)', { username: m.username })}
+                            >
+                              {t('Remove')}
                             </Button>
                           </Box>
                         </Tooltip>
                       ) : (
-                        <Button size="small" color="error" aria-label={`Remove ${m.username}`} onClick={() => setPending({ kind: 'remove', member: m })}>
-                          Remove
+                        <Button
+                          size="small"
+                          color="error"
+                          aria-label={t('Remove {{username}}', { username: m.username })}
+                          onClick={() => setPending({ kind: 'remove', member: m })}
+                        >
+                          {t('Remove')}
                         </Button>
                       )}
                     </TableCell>
@@ -147,26 +159,36 @@ export function MemberManagement() {
           </Table>
         </TableContainer>
       )}
-      {pending?.kind === 'add' && <AddMemberDialog onClose={() => setPending(null)} onAdded={() => changed('Member added. They can unlock this vault now.')} />}
+      {pending?.kind === 'add' && (
+        <AddMemberDialog
+          onClose={() => setPending(null)}
+          onAdded={(v) => changed(t('Member {{username}} added. They can unlock this vault now.', { username: v.username }))}
+        />
+      )}
       {pending?.kind === 'roles' && (
-        <MemberRolesDialog member={pending.member} onClose={() => setPending(null)} onSaved={(v) => changed(`Roles of ${v.username} changed.`)} />
+        <MemberRolesDialog
+          member={pending.member}
+          onClose={() => setPending(null)}
+          onSaved={(v) => changed(t('Roles of {{username}} changed.', { username: v.username }))}
+        />
       )}
       {pending?.kind === 'remove' && (
         <ConfirmDialog
-          title={`Remove ${pending.member.username}`}
-          confirmLabel="Remove member"
+          title={t('Remove {{username}}', { username: pending.member.username })}
+          confirmLabel={t('Remove member')}
           destructive
           typeToConfirm={pending.member.username}
           onClose={() => setPending(null)}
           onConfirm={async (typed) => {
             const { username } = pending.member;
             await call('members.remove', { memberId: pending.member.id, confirmUsername: typed });
-            changed(`${username} was removed, and the vault was re-keyed.`);
+            changed(t('{{username}} was removed, and the vault was re-keyed.', { username }));
           }}
         >
-          {pending.member.username} can no longer unlock this vault. Removing a member re-keys the vault: a fresh data key is sealed to every remaining member,
-          so {pending.member.username}'s passphrase opens neither the current vault file nor any file written after this. Remaining members keep their
-          passphrases.
+          {t(
+            "{{username}} can no longer unlock this vault. Removing a member re-keys the vault: a fresh data key is sealed to every remaining member, so {{username}}'s passphrase opens neither the current vault file nor any file written after this. Remaining members keep their passphrases.",
+            { username: pending.member.username },
+          )}
         </ConfirmDialog>
       )}
     </Paper>

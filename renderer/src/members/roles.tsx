@@ -8,8 +8,13 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { ApprovalRole, BaseRole } from '../../../shared/domain';
 import type { Roles } from '../../../shared/permissions';
+import { t, useT } from '../i18n';
 
-/** What each role may do, in the issue's words (main enforces it: shared/permissions.ts). */
+/**
+ * What each role may do, in the issue's words (main enforces it: shared/permissions.ts). English keys of the i18n layer:
+ * translate where shown, `t(ROLE_TEXT[role])`, or use rolesText(). Role names themselves (ADMIN, APPROVAL ADMIN…) are
+ * the product's identifiers and read the same in every language.
+ */
 export const ROLE_TEXT: Readonly<Record<BaseRole, string>> = {
   ADMIN: 'Manages members and the Governance Setting, and everything a MEMBER can do.',
   MEMBER: 'Manages key stores, keys and authentication information, and uses keys in the console.',
@@ -25,6 +30,8 @@ export const APPROVAL_ROLE_TEXT: Readonly<Record<ApprovalRole, string>> = {
 
 export const approvalRolesLabel = (roles: readonly ApprovalRole[]): string => (roles.length ? roles.map((r) => APPROVAL_ROLE_LABEL[r]).join(', ') : '—');
 export const rolesLabel = (m: Roles): string => [m.role, ...m.approvalRoles.map((r) => APPROVAL_ROLE_LABEL[r])].join(', ');
+/** What a member's roles let them do, in the UI's language (one sentence per role). */
+export const rolesText = (m: Roles): string => [t(ROLE_TEXT[m.role]), ...m.approvalRoles.map((r) => t(APPROVAL_ROLE_TEXT[r]))].join(' ');
 
 /** Role select and approval role checkboxes, shared by Add Member and Change roles. */
 export function RoleFields(props: {
@@ -35,16 +42,17 @@ export function RoleFields(props: {
   roleError?: string;
   approvalRolesError?: string;
 }) {
+  const t = useT();
   const toggle = (r: ApprovalRole, on: boolean) => props.onApprovalRoles(ApprovalRole.options.filter((x) => (x === r ? on : props.approvalRoles.includes(x))));
   return (
     <>
       <TextField
         select
-        label="Role"
+        label={t('Role')}
         value={props.role}
         onChange={(e) => props.onRole(e.target.value as BaseRole)}
         error={!!props.roleError}
-        helperText={props.roleError ?? ROLE_TEXT[props.role]}
+        helperText={props.roleError ?? t(ROLE_TEXT[props.role])}
       >
         {BaseRole.options.map((r) => (
           <MenuItem key={r} value={r}>
@@ -53,7 +61,7 @@ export function RoleFields(props: {
         ))}
       </TextField>
       <FormControl component="fieldset" error={!!props.approvalRolesError}>
-        <FormLabel component="legend">Approval roles (in addition to the role)</FormLabel>
+        <FormLabel component="legend">{t('Approval roles (in addition to the role)')}</FormLabel>
         <FormGroup>
           {ApprovalRole.options.map((r) => (
             <FormControlLabel
@@ -65,7 +73,7 @@ export function RoleFields(props: {
         </FormGroup>
         <FormHelperText>
           {props.approvalRolesError ??
-            `${APPROVAL_ROLE_TEXT.APPROVAL_MEMBER} ${APPROVAL_ROLE_TEXT.APPROVAL_ADMIN} Both are used only with the Approval Feature on.`}
+            [t(APPROVAL_ROLE_TEXT.APPROVAL_ADMIN), t(APPROVAL_ROLE_TEXT.APPROVAL_MEMBER), t('Both are used only with the Approval Feature on.')].join(' ')}
         </FormHelperText>
       </FormControl>
     </>

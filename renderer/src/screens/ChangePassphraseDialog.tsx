@@ -4,9 +4,11 @@ import { call } from '../api';
 import { FormDialog } from '../components/FormDialog';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
+import { useT } from '../i18n';
 
 /** Change passphrase for the signed-in account. The passphrases live only in this dialog's state. */
 export function ChangePassphraseDialog({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
+  const t = useT();
   const [currentPassphrase, setCurrent] = useState('');
   const [newPassphrase, setNew] = useState('');
   const [confirmPassphrase, setConfirm] = useState('');
@@ -17,27 +19,27 @@ export function ChangePassphraseDialog({ onClose, onChanged }: { onClose: () => 
   const field = (name: string, helper?: string) => ({ required: true, error: !!errors.fieldError(name), helperText: errors.fieldError(name) ?? helper });
   return (
     <FormDialog
-      title="Change passphrase"
-      submitLabel={busy ? 'Changing…' : 'Change passphrase'}
+      title={t('Change passphrase')}
+      submitLabel={busy ? t('Changing…') : t('Change passphrase')}
       busy={busy}
       error={errors.general}
       onSubmit={onSubmit}
       onClose={onClose}
     >
       <SecretField
-        label="Current passphrase"
+        label={t('Current passphrase')}
         value={currentPassphrase}
         onChange={(e) => setCurrent(e.target.value)}
         autoFocus
         {...field('currentPassphrase')}
       />
       <SecretField
-        label="New passphrase"
+        label={t('New passphrase')}
         value={newPassphrase}
         onChange={(e) => setNew(e.target.value)}
-        {...field('newPassphrase', `At least ${MIN_PASSPHRASE_LENGTH} characters.`)}
+        {...field('newPassphrase', t('At least {{n}} characters.', { n: MIN_PASSPHRASE_LENGTH }))}
       />
-      <SecretField label="Confirm new passphrase" value={confirmPassphrase} onChange={(e) => setConfirm(e.target.value)} {...field('confirmPassphrase')} />
+      <SecretField label={t('Confirm new passphrase')} value={confirmPassphrase} onChange={(e) => setConfirm(e.target.value)} {...field('confirmPassphrase')} />
     </FormDialog>
   );
 }

@@ -10,25 +10,60 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { MIN_PASSPHRASE_LENGTH, type VaultStatus } from '../../../shared/domain';
 import { ApiError, call } from '../api';
 import { RestoreBackupDialog } from '../backup/RestoreBackupDialog';
 import { SecretField } from '../components/SecretField';
 import { useFormSubmit } from '../components/useFormErrors';
+import { usePageTitle } from '../components/usePageTitle';
 import { formatDate } from '../format';
+import { currentLanguage, setLanguage, useT, type Language } from '../i18n';
+import { usePreferences } from '../store/preferences';
 import { useSession } from '../store/session';
 
-function GateCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+/** Each language named in its own words, so a reader finds theirs whatever the screen shows now. */
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ko: '한국어' };
+
+/**
+ * English or Korean before anyone signs in: saved as this computer's language (Settings → Appearance offers "as the
+ * system" too).
+ */
+function LanguageSwitch() {
+  const t = useT(); // re-renders on a language change, so currentLanguage() below is fresh
+  const language = currentLanguage();
+  const choose = (next: Language | null) => {
+    if (!next || next === language) return;
+    usePreferences
+      .getState()
+      .update({ language: next })
+      .catch(() => setLanguage(next)); // not saved, but this screen still reads in the chosen language
+  };
   return (
-    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'grey.100', p: 2 }}>
+    <ToggleButtonGroup size="small" exclusive value={language} onChange={(_e, next: Language | null) => choose(next)} aria-label={t('Language')}>
+      {(Object.keys(LANGUAGE_NAMES) as Language[]).map((l) => (
+        <ToggleButton key={l} value={l} lang={l} sx={{ py: 0.25, px: 1, textTransform: 'none' }}>
+          {LANGUAGE_NAMES[l]}
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
+}
+
+function GateCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+  usePageTitle([title], { specific: false });
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'background.default', p: 2 }}>
       <Paper component="main" elevation={3} sx={{ p: 4, width: '100%', maxWidth: 440 }}>
         <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mb: 1 }}>
           <LockOutlined color="primary" />
-          <Typography variant="h5" component="h1">
+          <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
             {title}
           </Typography>
+          <LanguageSwitch />
         </Stack>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 3 }}>
           {subtitle}
@@ -55,24 +90,28 @@ function CredentialFields(props: {
   setPassphrase: (v: string) => void;
   errors: ReturnType<typeof useFormSubmit>['errors'];
   passphraseHelp?: string;
+  passphraseRef?: RefObject<HTMLInputElement | null>;
 }) {
+  const t = useT();
   const { errors } = props;
   return (
     <>
       <TextField
-        label="Username"
+        label={t('Username')}
         value={props.username}
         onChange={(e) => props.setUsername(e.target.value)}
         autoFocus
         required
+        autoComplete="username"
         error={!!errors.fieldError('username')}
         helperText={errors.fieldError('username')}
       />
       <SecretField
-        label="Passphrase"
+        label={t('Passphrase')}
         value={props.passphrase}
         onChange={(e) => props.setPassphrase(e.target.value)}
         required
+        inputRef={props.passphraseRef}
         error={!!errors.fieldError('passphrase')}
         helperText={errors.fieldError('passphrase') ?? props.passphraseHelp}
       />
@@ -81,6 +120,7 @@ function CredentialFields(props: {
 }
 
 export function CreateVaultScreen() {
+  const t = useT();
   const opened = useSession((s) => s.opened);
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -90,29 +130,34 @@ export function CreateVaultScreen() {
 
   return (
     <GateCard
-      title="Create vault"
-      subtitle="Your keys are kept in an encrypted vault on this computer. This first account is the vault's administrator. There is no way to recover a forgotten passphrase."
+      title={t('Create vault')}
+      subtitle={t(
+        "Your keys are kept in an encrypted vault on this computer. This first account is the vault's administrator. There is no way to recover a forgotten passphrase.",
+      )}
     >
-      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Create vault">
+      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('Create vault')}>
         {errors.general && <Alert severity="error">{errors.general}</Alert>}
-        <CredentialFields {...{ username, setUsername, passphrase, setPassphrase, errors }} passphraseHelp={`At least ${MIN_PASSPHRASE_LENGTH} characters.`} />
+        <CredentialFields
+          {...{ username, setUsername, passphrase, setPassphrase, errors }}
+          passphraseHelp={t('At least {{n}} characters.', { n: MIN_PASSPHRASE_LENGTH })}
+        />
         <SecretField
-          label="Confirm passphrase"
+          label={t('Confirm passphrase')}
           value={confirmPassphrase}
           onChange={(e) => setConfirm(e.target.value)}
           required
           error={!!errors.fieldError('confirmPassphrase')}
           helperText={errors.fieldError('confirmPassphrase')}
         />
-        <SubmitButton busy={busy} label="Create vault" busyLabel="Creating vault…" />
+        <SubmitButton busy={busy} label={t('Create vault')} busyLabel={t('Creating vault…')} />
       </Stack>
-      <Divider sx={{ my: 3 }}>or</Divider>
+      <Divider sx={{ my: 3 }}>{t('or')}</Divider>
       <Stack spacing={1} alignItems="center">
         <Button variant="text" startIcon={<RestorePageOutlined />} onClick={() => setRestoring(true)} disabled={busy}>
-          Restore from backup
+          {t('Restore from backup')}
         </Button>
         <Typography variant="body2" color="text.secondary" align="center">
-          Put a vault from a backup file into this data folder instead of creating a new one.
+          {t('Put a vault from a backup file into this data folder instead of creating a new one.')}
         </Typography>
       </Stack>
       {restoring && <RestoreBackupDialog onClose={() => setRestoring(false)} />}
@@ -140,11 +185,37 @@ function useKeyApiStillServing(): VaultStatus['keyApi'] | null {
   return keyApi;
 }
 
+/**
+ * The last member who signed in here (main remembers it; never the passphrase): filled in once main answers, unless
+ * something was typed meanwhile, and the passphrase field takes the focus.
+ */
+function useRememberedUsername(setUsername: (v: string) => void, passphrase: RefObject<HTMLInputElement | null>): { typed: () => void } {
+  const typed = useRef(false);
+  useEffect(() => {
+    let active = true;
+    void usePreferences
+      .getState()
+      .load()
+      .then((prefs) => {
+        if (!active || typed.current || !prefs?.lastUsername) return;
+        setUsername(prefs.lastUsername);
+        passphrase.current?.focus();
+      });
+    return () => {
+      active = false;
+    };
+  }, [setUsername, passphrase]);
+  return { typed: () => (typed.current = true) };
+}
+
 export function UnlockScreen() {
+  const t = useT();
   const { opened, lockedReason, restored } = useSession();
   const keyApi = useKeyApiStillServing();
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const remembered = useRememberedUsername(setUsername, passphraseRef);
   // Set once unlock answers that the file is older than the one last opened here: the admin may accept it on purpose.
   const [rolledBack, setRolledBack] = useState<string | null>(null);
   const [acceptRollback, setAcceptRollback] = useState(false);
@@ -166,20 +237,22 @@ export function UnlockScreen() {
   });
 
   return (
-    <GateCard title="Unlock" subtitle="Enter your username and passphrase to open the vault.">
-      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Unlock">
+    <GateCard title={t('Unlock')} subtitle={t('Enter your username and passphrase to open the vault.')}>
+      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('Unlock')}>
         {keyApi && (
-          <Alert severity="warning">
-            The Key API is still serving at <code style={{ wordBreak: 'break-all' }}>{keyApi.url}</code> (since {formatDate(keyApi.since)}). The vault&apos;s
-            data key stays in memory until Stop Key API or quitting the app.
+          <Alert severity="warning" sx={{ wordBreak: 'break-word' }}>
+            {t("The Key API is still serving at {{url}} (since {{date}}). The vault's data key stays in memory until Stop Key API or quitting the app.", {
+              url: keyApi.url,
+              date: formatDate(keyApi.since),
+            })}
           </Alert>
         )}
         {restored && !errors.general && (
           <Alert severity="success">
-            The backup was restored into this data folder. Unlock with your username and passphrase as they were when the backup was made.
+            {t('The backup was restored into this data folder. Unlock with your username and passphrase as they were when the backup was made.')}
           </Alert>
         )}
-        {lockedReason === 'idle' && !errors.general && <Alert severity="info">The vault was locked after a period of inactivity.</Alert>}
+        {lockedReason === 'idle' && !errors.general && <Alert severity="info">{t('The vault was locked after a period of inactivity.')}</Alert>}
         {errors.general && <Alert severity="error">{errors.general}</Alert>}
         {rolledBack && (
           <Alert severity="warning" role="alert">
@@ -187,23 +260,31 @@ export function UnlockScreen() {
             <FormControlLabel
               sx={{ display: 'flex', mt: 1 }}
               control={<Checkbox checked={acceptRollback} onChange={(e) => setAcceptRollback(e.target.checked)} />}
-              label="Accept restored vault"
+              label={t('Accept restored vault')}
             />
           </Alert>
         )}
-        <CredentialFields {...{ username, setUsername, passphrase, setPassphrase, errors }} />
-        <SubmitButton busy={busy} label="Unlock" busyLabel="Unlocking…" />
+        <CredentialFields
+          username={username}
+          setUsername={(v) => {
+            remembered.typed();
+            setUsername(v);
+          }}
+          {...{ passphrase, setPassphrase, errors, passphraseRef }}
+        />
+        <SubmitButton busy={busy} label={t('Unlock')} busyLabel={t('Unlocking…')} />
       </Stack>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 3 }}>
-        To restore a backup, start the app with an empty data folder.
+        {t('To restore a backup, start the app with an empty data folder.')}
       </Typography>
     </GateCard>
   );
 }
 
 export function UnreadableVaultScreen({ message }: { message: string }) {
+  const t = useT();
   return (
-    <GateCard title="Vault cannot be opened" subtitle="The vault file in the data folder could not be read.">
+    <GateCard title={t('Vault cannot be opened')} subtitle={t('The vault file in the data folder could not be read.')}>
       <Alert severity="error">{message}</Alert>
     </GateCard>
   );
@@ -211,9 +292,41 @@ export function UnreadableVaultScreen({ message }: { message: string }) {
 
 /** The host refused this page (its session ended, or the link was not valid): say so instead of spinning forever. */
 export function ConsoleUnavailableScreen({ message }: { message: string }) {
+  const t = useT();
   return (
-    <GateCard title="Console not available" subtitle="This page could not reach the vault.">
+    <GateCard title={t('Console not available')} subtitle={t('This page could not reach the vault.')}>
       <Alert severity="warning">{message}</Alert>
+    </GateCard>
+  );
+}
+
+/**
+ * The host stopped (quit, its terminal closed, or it ended): the vault is locked and this page can do nothing more.
+ * Rather than an Unlock form that could never work, say what happened and what to do.
+ */
+export function ConsoleStoppedScreen() {
+  const t = useT();
+  const refreshStatus = useSession((s) => s.refreshStatus);
+  const [checking, setChecking] = useState(false);
+  return (
+    <GateCard title={t('The console has stopped')} subtitle={t('Secure Key Manager is no longer running behind this page, so the vault is locked.')}>
+      <Stack spacing={2}>
+        <Alert severity="info">
+          {t(
+            'Every change made before it stopped was saved. To carry on, start Secure Key Manager again (the desktop app, or npm start in its terminal) and open the console address it prints. This page can then be closed.',
+          )}
+        </Alert>
+        <Button
+          variant="outlined"
+          disabled={checking}
+          onClick={() => {
+            setChecking(true);
+            void refreshStatus().finally(() => setChecking(false));
+          }}
+        >
+          {t('Try again')}
+        </Button>
+      </Stack>
     </GateCard>
   );
 }

@@ -10,6 +10,8 @@ interface KeysState {
   load(keyStoreId: string): Promise<void>;
   /** Put a key's new view (after a change) into the list without a reload. */
   put(view: KeyView): void;
+  /** Several at once (a batch Request for Deletion): one new list, so the grid takes in 10,000 rows once, not per key. */
+  putMany(views: readonly KeyView[]): void;
   remove(keyId: string): void;
   clear(): void;
 }
@@ -26,6 +28,15 @@ export const useKeys = create<KeysState>((set, get) => ({
     const items = get().items;
     if (!items || get().keyStoreId !== view.keyStoreId) return;
     set({ items: upsertById(items, view) });
+  },
+  putMany(views) {
+    const items = get().items;
+    const keyStoreId = get().keyStoreId;
+    const changed = new Map(views.filter((v) => v.keyStoreId === keyStoreId).map((v) => [v.id, v]));
+    if (!items || changed.size === 0) return;
+    const next = items.map((k) => changed.get(k.id) ?? k);
+    const known = new Set(items.map((k) => k.id));
+    set({ items: [...next, ...[...changed.values()].filter((v) => !known.has(v.id))] });
   },
   remove(keyId) {
     set({ items: get().items?.filter((k) => k.id !== keyId) ?? null });
