@@ -39,7 +39,7 @@ export function seededKey(keyStoreId: string, i: number): Input<'keys.create'> {
  * opens at most 6 connections to one host (and the event stream holds one), so from the page at most 5 calls are
  * ever in flight. Answers the time it took in ms.
  */
-export async function seedKeys(page: Page, host: Host, keyStoreId: string, count: number, inFlight = 200): Promise<number> {
+export async function seedKeys(page: Page, host: Host, keyStoreId: string, count: number, inFlight = 500): Promise<number> {
   const token = (await page.evaluate(() => JSON.parse(sessionStorage.getItem('skm.session') ?? 'null')?.token)) as string;
   const cookie = (await page.context().cookies(host.origin)).map((c) => `${c.name}=${c.value}`).join('; ');
   const { url, headers } = host.loopback('/bridge/keys.create');
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     const pageMs = await seedKeysFromPage(page, smallStore.id, 25);
     const rate = (n: number, time: number) => `${((n / time) * 1000).toFixed(0)} keys/s`;
     console.log(
-      `Seeding ${KEYS.toLocaleString('en')} keys through the bridge (keys.create, 200 in flight): ${(seedMs / 1000).toFixed(1)} s, ${rate(KEYS, seedMs)}; ` +
+      `Seeding ${KEYS.toLocaleString('en')} keys through the bridge (keys.create, 500 in flight): ${(seedMs / 1000).toFixed(1)} s, ${rate(KEYS, seedMs)}; ` +
         `from the page through window.skm.invoke (5 in flight at most) into a ${KEYS.toLocaleString('en')}-key vault: ${rate(25, pageMs)}`,
     );
     await page.reload();

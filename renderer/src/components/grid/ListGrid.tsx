@@ -153,7 +153,10 @@ export function ListGrid<R extends GridValidRowModel & { id: string }>(props: Li
   );
 
   const needle = search.trim();
-  const filterModel = useMemo<GridFilterModel>(() => ({ items: [], quickFilterValues: needle ? [needle] : [], quickFilterExcludeHiddenColumns: false }), [needle]);
+  const filterModel = useMemo<GridFilterModel>(
+    () => ({ items: [], quickFilterValues: needle ? [needle] : [], quickFilterExcludeHiddenColumns: false }),
+    [needle],
+  );
 
   const localeText = useMemo(() => {
     const number = new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en');
@@ -208,6 +211,8 @@ export function ListGrid<R extends GridValidRowModel & { id: string }>(props: Li
           localeText={localeText}
           showToolbar
           slots={SLOTS}
+          // Its Show/Hide All box is half-ticked while Key Id is hidden and has the same aria-checked flaw as above.
+          slotProps={{ columnsManagement: { disableShowHideToggle: true } }}
           filterModel={filterModel}
           disableColumnFilter
           disableDensitySelector

@@ -7,6 +7,7 @@ import {
   useGridApiContext,
   useGridSelector,
   type GridColDef,
+  type GridRowId,
   type GridRenderCellParams,
   type GridValidRowModel,
 } from '@mui/x-data-grid';
@@ -55,7 +56,33 @@ function PageCheckbox({ field }: { field: string }) {
       onChange={toggle}
       onKeyDown={onKeyDown}
       tabIndex={tabIndex}
-      slotProps={{ input: { 'aria-label': t('Select all rows on this page') } }}
+      slotProps={{
+        input: {
+          'aria-label': t('Select all rows on this page'),
+          // MUI sets aria-checked="mixed" but not the input's own indeterminate state; axe (and readers) want both.
+          ref: (el: HTMLInputElement | null) => {
+            if (el) el.indeterminate = onPage > 0 && !all;
+          },
+        },
+      }}
+    />
+  );
+}
+
+function RowCheckbox({ id, tabIndex, label }: { id: GridRowId; tabIndex: 0 | -1; label: string }) {
+  const apiRef = useGridApiContext();
+  // The cell is not rendered again when only the selection changes: follow it here.
+  const checked = useGridSelector(apiRef, gridRowSelectionStateSelector).ids.has(id);
+  return (
+    <input
+      type="checkbox"
+      className="skm-cell-check"
+      checked={checked}
+      onChange={(e) => apiRef.current.selectRow(id, e.target.checked)}
+      // Space toggles the checkbox; the grid would otherwise also take it (select the row, scroll the page).
+      onKeyDown={(e) => e.key === ' ' && e.stopPropagation()}
+      tabIndex={tabIndex}
+      aria-label={label}
     />
   );
 }
@@ -69,17 +96,8 @@ export function checkboxColumn<R extends GridValidRowModel>(rowName: (row: R) =>
   return {
     ...GRID_CHECKBOX_SELECTION_COL_DEF,
     renderHeader: (params) => <PageCheckbox field={params.field} />,
-    renderCell: (params: GridRenderCellParams<R, boolean>) => (
-      <input
-        type="checkbox"
-        className="skm-cell-check"
-        checked={params.value === true}
-        onChange={(e) => params.api.selectRow(params.id, e.target.checked)}
-        // Space toggles the checkbox; the grid would otherwise also take it (select the row, scroll the page).
-        onKeyDown={(e) => e.key === ' ' && e.stopPropagation()}
-        tabIndex={params.tabIndex}
-        aria-label={t('Select {{name}}', { name: rowName(params.row) })}
-      />
+    renderCell: (params: GridRenderCellParams<R>) => (
+      <RowCheckbox id={params.id} tabIndex={params.tabIndex} label={t('Select {{name}}', { name: rowName(params.row) })} />
     ),
   };
 }

@@ -90,7 +90,12 @@ export function nameColumn<R extends GridValidRowModel & { name: string }>(
     renderCell: (params: GridRenderCellParams<R, string>) => (
       // A plain button styled once for the whole grid (LIST_CELL_SX): MUI components per cell cost a keystroke time.
       // The grid moves keyboard focus cell by cell; in this cell it lands on the button, and Enter opens the row.
-      <button type="button" className={options.monospace ? 'skm-cell-link skm-cell-mono' : 'skm-cell-link'} tabIndex={params.tabIndex} onClick={() => open(params.row)}>
+      <button
+        type="button"
+        className={options.monospace ? 'skm-cell-link skm-cell-mono' : 'skm-cell-link'}
+        tabIndex={params.tabIndex}
+        onClick={() => open(params.row)}
+      >
         {params.row.name}
       </button>
     ),
@@ -98,7 +103,12 @@ export function nameColumn<R extends GridValidRowModel & { name: string }>(
 }
 
 /** Plain text that may be long (descriptions): one line, cut with an ellipsis, whole in the tooltip. */
-export function textColumn<R extends GridValidRowModel>(field: string, headerName: string, get: (row: R) => string, extra: Partial<ListColumn<R>> = {}): ListColumn<R> {
+export function textColumn<R extends GridValidRowModel>(
+  field: string,
+  headerName: string,
+  get: (row: R) => string,
+  extra: Partial<ListColumn<R>> = {},
+): ListColumn<R> {
   return {
     field,
     headerName,
@@ -142,7 +152,12 @@ export function statusColumn<R extends GridValidRowModel & { status: LifecycleSt
 }
 
 /** A date on one line, in the UI's language; sorts by time. */
-export function dateColumn<R extends GridValidRowModel>(field: string, headerName: string, get: (row: R) => string | null, extra: Partial<ListColumn<R>> = {}): ListColumn<R> {
+export function dateColumn<R extends GridValidRowModel>(
+  field: string,
+  headerName: string,
+  get: (row: R) => string | null,
+  extra: Partial<ListColumn<R>> = {},
+): ListColumn<R> {
   return {
     field,
     headerName,

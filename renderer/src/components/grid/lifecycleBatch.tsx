@@ -95,7 +95,13 @@ export function useLifecycleBatch<R extends LifecycleRow>(options: {
     if (views.length > 0) onChanged(views);
     p.select?.(outcome.refused.map((r) => r.item.id));
     if (outcome.refused.length > 0) setResult({ action: p.action, outcome });
-    if (outcome.done.length > 0) notify(doneText(p.action, outcome.done.map((d) => d.item)));
+    if (outcome.done.length > 0)
+      notify(
+        doneText(
+          p.action,
+          outcome.done.map((d) => d.item),
+        ),
+      );
   };
 
   function doneText(action: BatchAction, done: R[]): string {
@@ -162,8 +168,14 @@ function BatchSummary<R extends LifecycleRow>({ pending, nouns, staging }: { pen
   const what =
     action === 'request'
       ? one
-        ? t('The {{noun}} "{{name}}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel Deletion.', one)
-        : t('These {{count}} {{nouns}} will be Scheduled to be Deleted and deleted for good in 7 days. Until then they cannot be used, and you can Cancel Deletion.', many)
+        ? t(
+            'The {{noun}} "{{name}}" will be Scheduled to be Deleted and deleted for good in 7 days. Until then it cannot be used, and you can Cancel Deletion.',
+            one,
+          )
+        : t(
+            'These {{count}} {{nouns}} will be Scheduled to be Deleted and deleted for good in 7 days. Until then they cannot be used, and you can Cancel Deletion.',
+            many,
+          )
       : one
         ? t('The {{noun}} "{{name}}" returns to In Service and can be used again.', one)
         : t('These {{count}} {{nouns}} return to In Service and can be used again.', many);
@@ -215,14 +227,29 @@ function BatchResult<R extends LifecycleRow>(props: { action: BatchAction; outco
 }
 
 /** The row's own Request for Deletion / Cancel Deletion, named after the row for screen readers ("Request for Deletion payload-key"). */
-export function RowLifecycleButton<R extends LifecycleRow>({ row, tabIndex, onStart }: { row: R; tabIndex: 0 | -1; onStart: (action: BatchAction, rows: R[]) => void }) {
+export function RowLifecycleButton<R extends LifecycleRow>({
+  row,
+  tabIndex,
+  onStart,
+}: {
+  row: R;
+  tabIndex: 0 | -1;
+  onStart: (action: BatchAction, rows: R[]) => void;
+}) {
   const t = useT();
   const request = row.status === 'in-service';
   const label = request ? t('Request for Deletion {{name}}', { name: row.name }) : t('Cancel Deletion {{name}}', { name: row.name });
   // A plain button styled once for the grid (LIST_CELL_SX) with the browser's own tooltip: an MUI IconButton and
   // Tooltip in each row cost a keystroke time.
   return (
-    <button type="button" className="skm-cell-icon" aria-label={label} title={label} tabIndex={tabIndex} onClick={() => onStart(request ? 'request' : 'cancel', [row])}>
+    <button
+      type="button"
+      className="skm-cell-icon"
+      aria-label={label}
+      title={label}
+      tabIndex={tabIndex}
+      onClick={() => onStart(request ? 'request' : 'cancel', [row])}
+    >
       {request ? <DeleteOutline /> : <UndoIcon />}
     </button>
   );
