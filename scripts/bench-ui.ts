@@ -226,7 +226,9 @@ async function main(): Promise<void> {
       `Key list, ${n} keys: first render ${ms(render)} (one-page key store ${ms(renderBase)}, ratio ${(render / renderBase).toFixed(1)}); ` +
         `filter keystroke ${ms(key)} (one-page key store ${ms(keyBase)}, ratio ${(key / keyBase).toFixed(1)})`,
     );
-    console.log(`  median of ${RUNS} first renders and ${big.keystroke.length} keystrokes, clock time from the click or keystroke to the painted, settled grid`);
+    console.log(
+      `  median of ${RUNS} first renders and ${big.keystroke.length} keystrokes, clock time from the click or keystroke to the painted, settled grid`,
+    );
     console.log(
       `  Chromium CPU time: first render ${ms(renderCpu)} (one-page ${ms(median(base.renderCpu))}), keystroke ${ms(keyCpu)} (one-page ${ms(median(base.keystrokeCpu))})`,
     );

@@ -152,7 +152,10 @@ test('at 1024×768 the key store tabs scroll and the certificate Download button
   const gridScroller = certificates.locator('.MuiDataGrid-virtualScroller');
   expect(await gridScroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   // Dates on one line.
-  const validTo = certificates.getByRole('gridcell').filter({ hasText: nextYear.slice(0, 4) }).first();
+  const validTo = certificates
+    .getByRole('gridcell')
+    .filter({ hasText: nextYear.slice(0, 4) })
+    .first();
   expect(await validTo.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
 
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);

@@ -75,7 +75,11 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
       dateColumn<KeyView>('createdAt', t('Created'), (k) => k.createdAt),
       idColumn<KeyView>(t('Key Id')),
       ...(canChange
-        ? [buttonColumn<KeyView>('lifecycle', t('Request for Deletion or Cancel Deletion'), (k, tabIndex) => <RowLifecycleButton row={k} tabIndex={tabIndex} onStart={start} />)]
+        ? [
+            buttonColumn<KeyView>('lifecycle', t('Request for Deletion or Cancel Deletion'), (k, tabIndex) => (
+              <RowLifecycleButton row={k} tabIndex={tabIndex} onStart={start} />
+            )),
+          ]
         : []),
     ],
     [t, navigate, keyStoreId, canChange, start],
@@ -83,7 +87,10 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
 
   // The type and status filters narrow the rows; the name search runs inside the grid, so a keystroke re-sorts nothing.
   const rows = useMemo(
-    () => (type === 'all' && status === 'all' ? (items ?? []) : (items ?? []).filter((k) => (type === 'all' || k.type === type) && (status === 'all' || k.status === status))),
+    () =>
+      type === 'all' && status === 'all'
+        ? (items ?? [])
+        : (items ?? []).filter((k) => (type === 'all' || k.type === type) && (status === 'all' || k.status === status)),
     [items, type, status],
   );
 
@@ -116,7 +123,14 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
           </MenuItem>
         ))}
       </TextField>
-      <TextField size="small" select label={t('Status')} value={status} onChange={(e) => setStatus(e.target.value as LifecycleStatus | 'all')} sx={{ minWidth: 200 }}>
+      <TextField
+        size="small"
+        select
+        label={t('Status')}
+        value={status}
+        onChange={(e) => setStatus(e.target.value as LifecycleStatus | 'all')}
+        sx={{ minWidth: 200 }}
+      >
         <MenuItem value="all">{t('All statuses')}</MenuItem>
         {LifecycleStatus.options.map((s) => (
           <MenuItem key={s} value={s}>
