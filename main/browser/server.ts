@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import { eventNames, type Channel } from '../../shared/contract';
+import { contract, eventNames, type Channel } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/errors';
 import { createDispatcher } from '../core/bridge';
 import type { KeyManager } from '../core/key-manager';
@@ -59,17 +59,13 @@ export const SESSION_HEADER = 'X-SKM-Session';
 const MAX_BODY = 9 * 1024 * 1024;
 const MAX_LAUNCH_BODY = 4096;
 /** What the Unlock and Create vault screens call: all a session may do after the vault locked. */
-// Restore from backup is offered on the Create vault screen, so it answers before anyone is signed in, like create;
-// so do the console's preferences (the Unlock screen's language and theme, the last username).
-const LOCKED_SCREEN_CHANNELS: ReadonlySet<string> = new Set<Channel>([
-  'vault.status',
-  'vault.unlock',
-  'vault.create',
-  'backup.inspect',
-  'backup.restore',
-  'preferences.get',
-  'preferences.update',
-]);
+// Exactly the channels the contract opens to nobody signed in (permission 'open'): status, create, unlock, Restore
+// from backup (offered on the Create vault screen) and the console's preferences (the Unlock screen's language).
+const LOCKED_SCREEN_CHANNELS: ReadonlySet<string> = new Set(
+  Object.entries(contract)
+    .filter(([, spec]) => spec.permission === 'open')
+    .map(([name]) => name),
+);
 const STARTS_SESSION: ReadonlySet<string> = new Set<Channel>(['vault.unlock', 'vault.create']);
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

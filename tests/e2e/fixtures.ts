@@ -54,13 +54,14 @@ export class Host {
     return this.url;
   }
 
-  async stop(): Promise<number | null> {
+  /** SIGTERM lets the host say goodbye (it locks and tells the page); SIGKILL is a host that vanishes without a word. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.child;
     if (!child || child.exitCode !== null) return child?.exitCode ?? null;
     this.child = null;
     return new Promise((resolve) => {
       child.on('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
+      child.kill(signal);
     });
   }
 

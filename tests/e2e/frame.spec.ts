@@ -191,9 +191,14 @@ test('when the host stops, the page says "The console has stopped" instead of an
 
 test('a host gone while the Unlock screen shows is noticed at the next call', async ({ page, host }) => {
   await createVault(page, host);
+  // Every call the Lock and the Unlock screen make must be answered first (vault.lock, then vault.status and
+  // preferences.get as the screen shows): a kill before that would make one of them the call that notices.
+  const answered = ['vault.lock', 'vault.status', 'preferences.get'].map((channel) => page.waitForResponse((r) => r.url().endsWith(`/bridge/${channel}`)));
   await page.getByRole('button', { name: 'Lock' }).click();
+  await Promise.all(answered);
   await expect(page.getByRole('heading', { name: 'Unlock' })).toBeVisible();
-  await host.stop();
+  // Killed, not stopped: a stopping host says so itself, and then the page would not wait for the next call.
+  await host.stop('SIGKILL');
   await unlock(page);
   await expect(page.getByRole('heading', { name: 'The console has stopped' })).toBeVisible();
 });

@@ -13,6 +13,9 @@ import { sameName } from '../names';
 import type { AuthEntryRecord, KeyRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
 import type { StagedChangeRecord } from './records';
 
+/** Wrapped inputs already unwrapped and checked, by identity (the same parsed input, described again in one stage). */
+const checkedWrapped = new WeakMap<object, 'symmetric' | 'asymmetric'>();
+
 /** What a staged change is about, worked out (and checked) when it is staged. */
 export interface Described {
   keyStoreId: string | null;
@@ -115,8 +118,11 @@ export function describeChange(
       // The service's own check: Key Data's bytes (length, weak keys), or the wrapped key unwrapped with the vault's
       // wrapping key and checked against its algorithm (issue 13). The bytes are wiped at once; the input is kept as sent.
       let type: 'symmetric' | 'asymmetric' = 'symmetric';
-      if (i.wrapped) type = checkWrappedKey(doc, i.wrapped, 'input.');
-      else parseKeyData(i.keyData ?? '').fill(0);
+      if (i.wrapped) {
+        // Staging describes a change twice (before the write, then inside it to re-check names): unwrap (RSA-4096) once.
+        type = checkedWrapped.get(i.wrapped) ?? checkWrappedKey(doc, i.wrapped, 'input.');
+        checkedWrapped.set(i.wrapped, type);
+      } else parseKeyData(i.keyData ?? '').fill(0);
       const store = newKeyIn(doc, pending, i.keyStoreId, i.name);
       const fields = [added('Type', `${KeyTypeLabels[type]} (imported)`), added('Name', i.name), added('Description', i.description)];
       if (i.wrapped) {

@@ -69,12 +69,15 @@ export function newSigningKey(): SigningKey {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
   };
 }
-export const signingKeyFingerprint = (publicKeyPem: string): string =>
+/** SHA-256 of a public key's SubjectPublicKeyInfo DER, as colon-separated hex pairs (openssl's spelling). */
+export const spkiDerFingerprint = (spkiDer: Buffer): string =>
   createHash('sha256')
-    .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+    .update(spkiDer)
     .digest('hex')
     .replace(/(..)(?!$)/g, '$1:')
     .toUpperCase();
+export const signingKeyFingerprint = (publicKeyPem: string): string =>
+  spkiDerFingerprint(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }));
 
 export const EXPORT_FORMAT = 'skm-audit-export';
 

@@ -150,8 +150,13 @@ export class AuditTrail {
   private pump(): Promise<void> {
     if (this.writing) return this.pumping!;
     this.writing = true;
-    this.pumping = this.drain().finally(() => (this.pumping = null));
-    return this.pumping;
+    // Only this drain may clear `pumping`: its finally runs a microtask after `writing` is reset, when a newer drain
+    // may already be the one close() must wait for.
+    const drain: Promise<void> = this.drain().finally(() => {
+      if (this.pumping === drain) this.pumping = null;
+    });
+    this.pumping = drain;
+    return drain;
   }
 
   /** The writes in progress (close waits for them). */

@@ -122,8 +122,8 @@ export function assertCaServes(store: Pick<KeyStoreRecord, 'name' | 'lifecycle'>
  * or the Key API (which answers Invalid Key Status for this code).
  */
 export function assertKeyStoreServes(doc: Readonly<VaultDocument>, key: Pick<KeyRecord, 'keyStoreId' | 'name'>): void {
-  const store = doc.keyStores.find((s) => s.id === key.keyStoreId);
-  if (store?.lifecycle?.status === 'scheduled-for-deletion') {
+  const store = scheduledStore(doc, key.keyStoreId);
+  if (store) {
     throw new SkmError(
       'KEY_SCHEDULED_FOR_DELETION',
       `The key "${key.name}" is in the key store "${store.name}", which is Scheduled to be Deleted, so it cannot be used. Cancel Deletion of the key store to use it again.`,
@@ -132,16 +132,21 @@ export function assertKeyStoreServes(doc: Readonly<VaultDocument>, key: Pick<Key
 }
 
 /** True when the key store is Scheduled to be Deleted (false when it is gone: the caller's own lookup says so). */
-export const isKeyStoreScheduled = (doc: Readonly<VaultDocument>, keyStoreId: string): boolean =>
-  doc.keyStores.find((s) => s.id === keyStoreId)?.lifecycle?.status === 'scheduled-for-deletion';
+export const isKeyStoreScheduled = (doc: Readonly<VaultDocument>, keyStoreId: string): boolean => scheduledStore(doc, keyStoreId) !== undefined;
+
+/** The key store, when it is Scheduled to be Deleted; undefined when it is In Service or gone. */
+function scheduledStore(doc: Pick<Readonly<VaultDocument>, 'keyStores'>, keyStoreId: string): Readonly<KeyStoreRecord> | undefined {
+  const store = doc.keyStores.find((s) => s.id === keyStoreId);
+  return store && lifecycleOf(store).status === 'scheduled-for-deletion' ? store : undefined;
+}
 
 /**
  * A key of a key store that is Scheduled to be Deleted gets no new version, from Immediately Rotate or from the
  * scheduler (which skips it and rotates it at its first pass after Cancel Deletion, as a key that missed its date).
  */
 export function assertKeyStoreRotates(doc: Pick<Readonly<VaultDocument>, 'keyStores'>, key: Pick<KeyRecord, 'keyStoreId' | 'name'>): void {
-  const store = doc.keyStores.find((s) => s.id === key.keyStoreId);
-  if (store?.lifecycle?.status === 'scheduled-for-deletion') {
+  const store = scheduledStore(doc, key.keyStoreId);
+  if (store) {
     throw new SkmError(
       KEY_STORE.scheduledCode,
       `The key "${key.name}" is in the key store "${store.name}", which is Scheduled to be Deleted, so it is not rotated. Cancel Deletion of the key store first.`,

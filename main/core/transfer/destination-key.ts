@@ -1,10 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { DestinationRules, type Destination, type DestinationKeyView } from '../../../shared/transfer';
 import { SkmError } from '../../../shared/errors';
-import { signingKeyFingerprint as spkiFingerprint } from '../audit/audit-log';
+import { spkiDerFingerprint } from '../audit/audit-log';
 
-/** The sizes any destination's wrapping key may have (RSA 2048, 3072, 4096): smaller is breakable, larger is no KMS's. */
-const ACCEPTED_BITS = [2048, 3072, 4096];
+/** The sizes some destination's wrapping key may have (RSA 2048, 3072, 4096): smaller is breakable, larger is no KMS's. */
+const ACCEPTED_BITS = [...new Set(Object.values(DestinationRules).flatMap((rule) => rule.wrappingKeyBits))];
 
 const KEY_TYPE_WORDS: Readonly<Record<string, string>> = {
   'rsa-pss': 'an RSA-PSS key, which can only sign',
@@ -62,7 +62,6 @@ export function destinationKey(text: string, destination?: Destination): Destina
       `${rule.label} wrapping keys are ${rule.wrappingKeyBits.join(' or ')} bits; this one has ${bits}. Fetch the wrapping key from ${rule.label} again (see the README, Moving keys to production).`,
     );
   }
-  const pem = key.export({ type: 'spki', format: 'pem' }) as string;
   const destinations = (Object.keys(DestinationRules) as Destination[]).filter((d) => DestinationRules[d].wrappingKeyBits.includes(bits));
-  return { key, bits, fingerprint: spkiFingerprint(pem), destinations };
+  return { key, bits, fingerprint: spkiDerFingerprint(key.export({ type: 'spki', format: 'der' })), destinations };
 }

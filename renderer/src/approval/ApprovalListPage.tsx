@@ -11,8 +11,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { visuallyHidden } from '@mui/utils';
-import Box from '@mui/material/Box';
+import { ActionsHeadCell } from '../components/ActionsHeadCell';
 import { useState } from 'react';
 import { call } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -71,11 +70,7 @@ export function ApprovalListPage() {
                 <TableCell>{t('Status')}</TableCell>
                 <TableCell>{t('Decided by')}</TableCell>
                 <TableCell>{t('Decided at')}</TableCell>
-                <TableCell>
-                  <Box component="span" sx={visuallyHidden}>
-                    {t('Details')}
-                  </Box>
-                </TableCell>
+                <ActionsHeadCell label={t('Details')} />
               </TableRow>
             </TableHead>
             <TableBody>

@@ -23,7 +23,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AuditFilter, AuditPage, AuditVerifyView } from '../../../shared/audit';
 import { call, errorMessage } from '../api';
 import { deliver } from '../auth/deliver';
@@ -139,7 +139,7 @@ export function AuditLogPage() {
   }, [applied, page, rowsPerPage, reloads]);
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((f) => ({ ...f, [name]: value }));
-  const filtered = Object.keys(toFilter(filters)).length > 0;
+  const filtered = useMemo(() => Object.keys(toFilter(filters)).length > 0, [filters]);
 
   async function runVerify() {
     setVerifying(true);
@@ -173,7 +173,10 @@ export function AuditLogPage() {
     }
   }
 
-  const actions = [...(result?.actions ?? [])].sort((a, b) => actionLabel(a).localeCompare(actionLabel(b), currentLanguage()));
+  // Sorted once per answer and language, not on every keystroke in the filters.
+  const answered = result?.actions;
+  const language = currentLanguage();
+  const actions = useMemo(() => [...(answered ?? [])].sort((a, b) => actionLabel(a).localeCompare(actionLabel(b), language)), [answered, language]);
   return (
     <Stack spacing={2}>
       <Stack direction="row" alignItems="center" justifyContent="space-between" spacing={2} flexWrap="wrap" useFlexGap>

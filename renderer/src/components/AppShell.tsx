@@ -92,7 +92,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { info, route, navigate, locked } = useSession();
   const { refresh: refreshGovernance, clear: clearGovernance } = useGovernance();
   const refreshInfo = useSession((s) => s.refreshInfo);
-  const { refresh: refreshCeremonies, clear: clearCeremonies } = useCeremonies();
+  // Two stable functions: selecting them alone keeps ceremony starts and ends from re-rendering the whole frame.
+  const refreshCeremonies = useCeremonies((s) => s.refresh);
+  const clearCeremonies = useCeremonies((s) => s.clear);
   const main = useRef<HTMLElement>(null);
   const heading = useHeadingFocus(main, JSON.stringify(route));
   useRouteTitle(route, heading);

@@ -5,18 +5,17 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
-import { focusFirstInvalid } from './useFormErrors';
 
 /**
  * The frame every form dialog shares: title (its accessible name), fields, the error that belongs to no field,
  * Cancel and the submit button. While busy, the dialog cannot be dismissed and both buttons are disabled.
  *
  * Typed input is not thrown away by a stray click outside or Escape: once a field changed (or `dirty` says so),
- * those ask "Discard changes?" first; Cancel still closes at once. After a refused submit the first invalid field
- * takes the focus.
+ * those ask "Discard changes?" first; Cancel still closes at once. (useFormSubmit, which feeds `busy` and `onSubmit`,
+ * puts the focus on the first invalid field after a refusal.)
  */
 export function FormDialog(props: {
   title: string;
@@ -33,17 +32,9 @@ export function FormDialog(props: {
 }) {
   const t = useT();
   const titleId = useId();
-  const form = useRef<HTMLFormElement>(null);
   const [changed, setChanged] = useState(false);
   const [asking, setAsking] = useState(false);
   const dirty = props.dirty ?? changed;
-
-  // A submit that ended with the dialog still open was refused: bring the keyboard to the first field to fix.
-  const wasBusy = useRef(props.busy);
-  useEffect(() => {
-    if (wasBusy.current && !props.busy) focusFirstInvalid(form.current);
-    wasBusy.current = props.busy;
-  }, [props.busy]);
 
   const dismiss = (_event: unknown, reason?: 'backdropClick' | 'escapeKeyDown') => {
     if (props.busy) return;
@@ -53,7 +44,7 @@ export function FormDialog(props: {
 
   return (
     <Dialog open onClose={dismiss} fullWidth maxWidth="sm" aria-labelledby={titleId}>
-      <form ref={form} onSubmit={props.onSubmit} onChange={() => setChanged(true)} noValidate>
+      <form onSubmit={props.onSubmit} onChange={() => setChanged(true)} noValidate>
         <DialogTitle id={titleId}>{props.title}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>

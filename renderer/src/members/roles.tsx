@@ -28,7 +28,6 @@ export const APPROVAL_ROLE_TEXT: Readonly<Record<ApprovalRole, string>> = {
   APPROVAL_MEMBER: 'Requester: stages changes in Key Store Management and requests approval.',
 };
 
-export const approvalRolesLabel = (roles: readonly ApprovalRole[]): string => (roles.length ? roles.map((r) => APPROVAL_ROLE_LABEL[r]).join(', ') : '—');
 export const rolesLabel = (m: Roles): string => [m.role, ...m.approvalRoles.map((r) => APPROVAL_ROLE_LABEL[r])].join(', ');
 /** What a member's roles let them do, in the UI's language (one sentence per role). */
 export const rolesText = (m: Roles): string => [t(ROLE_TEXT[m.role]), ...m.approvalRoles.map((r) => t(APPROVAL_ROLE_TEXT[r]))].join(' ');
