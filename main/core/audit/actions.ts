@@ -80,9 +80,10 @@ export function targetOf(docs: readonly (Readonly<VaultDocument> | null)[], chan
   const ids = idsOf(channel, input, result);
   if (!ids.keyStoreId && !ids.keyId && !ids.itemId) return undefined;
   const target: AuditTarget = { ...ids };
+  // Newest first: what a create names was appended last, and a bulk of creates would otherwise walk the whole list each.
   const find = <T extends { id: string }>(pick: (d: Readonly<VaultDocument>) => readonly T[], id: string): T | undefined => {
     for (const doc of docs) {
-      const found = doc && pick(doc).find((x) => x.id === id);
+      const found = doc && pick(doc).findLast((x) => x.id === id);
       if (found) return found;
     }
     return undefined;

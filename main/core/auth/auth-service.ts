@@ -6,7 +6,7 @@ import type { FileSaver } from '../files/file-saver';
 import { safeFileName } from '../files/file-saver';
 import { assertAcceptsNewItems, assertCaServes, findKeyStore } from '../keystores/keystores';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService, isDeletionDue, requestDeletion, type ItemKind } from '../lifecycle/lifecycle';
-import { sameName } from '../names';
+import { namedAs } from '../names';
 import type { AuthEntryRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
 import { newId, type Vault } from '../vault/vault';
 import { editable } from '../vault/draft';
@@ -36,7 +36,8 @@ function findEntry(doc: VaultDocument, id: string): AuthEntryRecord {
 }
 
 function assertUnique(doc: VaultDocument, keyStoreId: string, kind: AuthKind, name: string): void {
-  if (doc.authEntries.some((e) => e.keyStoreId === keyStoreId && e.kind === kind && sameName(e.name, name))) {
+  const named = namedAs(name);
+  if (doc.authEntries.some((e) => e.keyStoreId === keyStoreId && e.kind === kind && named(e))) {
     const what = kind === 'certificate' ? `a certificate named "${name}"` : `the ${KINDS[kind].noun} ${name}`;
     throw new SkmError('AUTH_DUPLICATE', `This key store already has ${what}.`, kind === 'certificate' ? 'name' : 'address');
   }

@@ -1,7 +1,7 @@
 import type { KeyView } from '../../../shared/domain';
 import { SkmError } from '../../../shared/errors';
 import type { ItemKind } from '../lifecycle/lifecycle';
-import { sameName } from '../names';
+import { namedAs, type NameIndex } from '../names';
 import type { KeyRecord, KeyVersionRecord, VaultDocument } from '../vault/document';
 
 /** Plain functions over the vault document for keys; the KeyService composes them inside vault.update(). */
@@ -13,9 +13,10 @@ export function findKey(doc: VaultDocument, keyId: string): KeyRecord {
   return key;
 }
 
-/** Key names are unique within their key store, ignoring letter case. */
-export function assertKeyNameFree(doc: VaultDocument, keyStoreId: string, name: string): void {
-  if (doc.keys.some((k) => k.keyStoreId === keyStoreId && sameName(k.name, name))) {
+/** Key names are unique within their key store, ignoring letter case. `index`: the vault's, for checks in bulk. */
+export function assertKeyNameFree(doc: VaultDocument, keyStoreId: string, name: string, index?: NameIndex<KeyRecord>): void {
+  const named = namedAs(name);
+  if (index ? index.has(doc.keys, keyStoreId, name) : doc.keys.some((k) => k.keyStoreId === keyStoreId && named(k))) {
     throw new SkmError('KEY_NAME_TAKEN', `This key store already has a key named "${name}". Choose another name.`, 'name');
   }
 }

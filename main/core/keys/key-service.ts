@@ -10,6 +10,7 @@ import { formatVersioned, parseVersioned } from '../engine/versioned-text';
 import { assertAcceptsNewItems, assertKeyStoreRotates, assertKeyStoreServes, findKeyStore, isKeyStoreScheduled } from '../keystores/keystores';
 import { assertImmediatelyDeletable, assertInService, cancelDeletion, inService, isDeletionDue, requestDeletion } from '../lifecycle/lifecycle';
 import { isRotationDue, nextRotationAt } from '../lifecycle/rotation';
+import { NameIndex } from '../names';
 import type { KeyMaterial, KeyRecord, VaultDocument } from '../vault/document';
 import { newId, type Vault } from '../vault/vault';
 import { editable } from '../vault/draft';
@@ -59,6 +60,8 @@ export class KeyService {
   private readonly cache = new MaterialCache();
   /** Key API calls per key (counted in memory, written in batches). */
   readonly usage: KeyUsage;
+  /** Key names per key store, so that Add Key in bulk does not compare each new name with every key. */
+  private readonly names = new NameIndex<KeyRecord>((k) => k.keyStoreId);
 
   constructor(
     private readonly vault: Vault,
@@ -69,6 +72,7 @@ export class KeyService {
 
   close(): void {
     this.cache.forget();
+    this.names.clear();
   }
 
   list(keyStoreId: string): KeyView[] {
@@ -321,7 +325,7 @@ export class KeyService {
   private checkNewKey(keyStoreId: string, name: string): void {
     const doc = this.vault.data;
     assertAcceptsNewItems(findKeyStore(doc, keyStoreId));
-    assertKeyNameFree(doc, keyStoreId, name);
+    assertKeyNameFree(doc, keyStoreId, name, this.names);
   }
 
   private async insert(
@@ -331,7 +335,7 @@ export class KeyService {
     const { material, ...rest } = fields;
     const record = await this.vault.update((doc) => {
       assertAcceptsNewItems(findKeyStore(doc, input.keyStoreId));
-      assertKeyNameFree(doc, input.keyStoreId, input.name);
+      assertKeyNameFree(doc, input.keyStoreId, input.name, this.names);
       const now = this.clock.now();
       const at = now.toISOString();
       const key: KeyRecord = {

@@ -2,7 +2,7 @@ import type { KeyStoreView, AuthMethod, AuthMode } from '../../../shared/domain'
 import { SkmError } from '../../../shared/errors';
 import { approvalsDraft, approvalsOf } from '../approval/records';
 import { inService, isDeletionDue, type ItemKind, type Lifecycle, type LifecycleSubject } from '../lifecycle/lifecycle';
-import { sameName } from '../names';
+import { namedAs } from '../names';
 import type { KeyRecord, KeyStoreRecord, VaultDocument } from '../vault/document';
 import { editable } from '../vault/draft';
 
@@ -22,7 +22,8 @@ export interface NewKeyStore {
 }
 
 function assertNameFree(doc: VaultDocument, name: string, exceptId?: string): void {
-  if (doc.keyStores.some((k) => k.id !== exceptId && sameName(k.name, name))) {
+  const named = namedAs(name);
+  if (doc.keyStores.some((k) => k.id !== exceptId && named(k))) {
     throw new SkmError('KEY_STORE_NAME_TAKEN', `A key store named "${name}" already exists. Choose another name.`, 'name');
   }
 }
