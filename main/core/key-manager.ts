@@ -41,6 +41,8 @@ export interface KeyManagerOptions {
   files?: FileSaver;
   /** Tests lower the backup KDF cost (scrypt N); production keeps the default. */
   backupKdf?: { N: number; r: number; p: number };
+  /** Tests lower the PBKDF2 iterations of issued .p12 files; production keeps PKCS12_ITERATIONS. */
+  pkcs12Iterations?: number;
   /** Tests tighten the Key API's limits and throttle. */
   keyApi?: Pick<KeyApiDeps, 'limits' | 'throttle'>;
 }
@@ -627,7 +629,7 @@ export class KeyManager {
    */
   private async activate(vault: Vault): Promise<void> {
     const keys = new KeyService(vault, this.clock);
-    const auth = new AuthService(vault, this.clock, this.options.files ?? noFileSaver);
+    const auth = new AuthService(vault, this.clock, this.options.files ?? noFileSaver, this.options.pkcs12Iterations);
     let audit: AuditService | null = null;
     try {
       audit = await AuditService.open(vault, this.dataDir, this.clock);

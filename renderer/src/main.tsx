@@ -33,14 +33,15 @@ function usePrinting(): boolean {
   return printing;
 }
 
-/** The theme follows Settings → Appearance (or the OS), the UI's language, and printing. */
+/** The theme follows Settings → Appearance (or the OS), the UI's language, the OS's reduced motion, and printing. */
 function Themed() {
   const choice = usePreferences((s) => s.prefs?.theme ?? 'system');
   const osPrefersDark = useMediaQuery('(prefers-color-scheme: dark)', { noSsr: true });
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)', { noSsr: true });
   const printing = usePrinting();
   const language = useTranslation().i18n.language === 'ko' ? 'ko' : 'en';
   const mode = printing ? 'light' : resolveMode(choice, osPrefersDark);
-  const theme = useMemo(() => appTheme(mode, language), [mode, language]);
+  const theme = useMemo(() => appTheme(mode, language, reducedMotion), [mode, language, reducedMotion]);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline enableColorScheme />

@@ -43,11 +43,20 @@ const PALETTES = {
  * keyboard focus ring that shows on every control reached by keyboard (`.Mui-focusVisible` / `:focus-visible`) and
  * never on a mouse click.
  */
-export function appTheme(mode: Mode, language: Language): Theme {
+/** No movement for people who asked their system for less (WCAG 2.3.3): no slides, fades or ripples; spinners stay. */
+const STILL = {
+  transitions: {
+    create: () => 'none',
+    duration: { shortest: 0, shorter: 0, short: 0, standard: 0, complex: 0, enteringScreen: 0, leavingScreen: 0 },
+  },
+};
+
+export function appTheme(mode: Mode, language: Language, reducedMotion = false): Theme {
   const { focus, ...palette } = PALETTES[mode];
   const ring = { outline: `2px solid ${focus}`, outlineOffset: 2 };
   return createTheme(
     {
+      ...(reducedMotion ? STILL : {}),
       palette,
       shape: { borderRadius: 6 },
       typography: {
@@ -56,7 +65,7 @@ export function appTheme(mode: Mode, language: Language): Theme {
       },
       components: {
         MuiButton: { defaultProps: { disableElevation: true } },
-        MuiButtonBase: { styleOverrides: { root: { '&.Mui-focusVisible': ring } } },
+        MuiButtonBase: { defaultProps: { disableRipple: reducedMotion }, styleOverrides: { root: { '&.Mui-focusVisible': ring } } },
         // Tabs sit in a scroller that clips what is outside it: draw the ring inside the tab.
         MuiTab: { styleOverrides: { root: { '&.Mui-focusVisible': { ...ring, outlineOffset: -3 } } } },
         MuiLink: { styleOverrides: { root: { '&:focus-visible': ring } } },

@@ -5,7 +5,7 @@ import { createDispatcher } from '../../main/core/bridge';
 import type { AuditRecord } from '../../main/core/audit/record';
 import type { FileSaver, OutgoingFile } from '../../main/core/files/file-saver';
 import { KeyManager } from '../../main/core/key-manager';
-import { FAST_KDF, FakeClock, PASSPHRASE, caller, tempDir } from './helpers';
+import { FAST_KDF, FAST_PKCS12, FakeClock, PASSPHRASE, caller, tempDir } from './helpers';
 
 /**
  * Shared setup of the audit trail tests (audit-records.test.ts, audit-tamper.test.ts): a manager whose saved files
@@ -31,7 +31,7 @@ export async function auditManager(options: { dir?: string; clock?: FakeClock; s
   const clock = options.clock ?? new FakeClock();
   const saved = options.saved ?? [];
   const files: FileSaver = { save: async (f) => (saved.push(f), { status: 'saved', path: f.suggestedName }) };
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, clock, files, backupKdf: BACKUP_KDF });
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, pkcs12Iterations: FAST_PKCS12, backoff: () => 0, clock, files, backupKdf: BACKUP_KDF });
   const dispatch = createDispatcher(km);
   return { km, dir, clock, dispatch, call: caller(dispatch), saved, records: () => km.auditLog().records() };
 }

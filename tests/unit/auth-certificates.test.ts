@@ -9,7 +9,7 @@ import type { FileSaver, OutgoingFile } from '../../main/core/files/file-saver';
 import { KeyManager } from '../../main/core/key-manager';
 import { createDispatcher } from '../../main/core/bridge';
 import { CURRENT_SCHEMA_VERSION, upgradeDocument, type VaultDocument } from '../../main/core/vault/document';
-import { FAST_KDF, FakeClock, PASSPHRASE, caller, tempDir } from './helpers';
+import { FAST_KDF, FAST_PKCS12, FakeClock, PASSPHRASE, caller, tempDir } from './helpers';
 
 // Passes through to the real builder; a test makes it fail once to see what an interrupted issue leaves behind.
 vi.mock('../../main/core/auth/pkcs12', async (importOriginal) => {
@@ -25,7 +25,7 @@ async function setup(clock = new FakeClock()) {
   const dir = await tempDir();
   const saved: OutgoingFile[] = [];
   const files: FileSaver = { save: async (f) => (saved.push(f), { status: 'saved', path: f.suggestedName }) };
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, clock, files });
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, pkcs12Iterations: FAST_PKCS12, backoff: () => 0, clock, files });
   const dispatch = createDispatcher(km);
   const call = caller(dispatch);
   await call('vault.create', { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });

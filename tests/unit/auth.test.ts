@@ -8,7 +8,7 @@ import { writeUserFile, type FileSaver, type OutgoingFile } from '../../main/cor
 import { nodeIo } from '../../main/core/vault/durable-file';
 import { KeyManager } from '../../main/core/key-manager';
 import { createDispatcher } from '../../main/core/bridge';
-import { FAST_KDF, FakeClock, PASSPHRASE, caller, tempDir } from './helpers';
+import { FAST_KDF, FAST_PKCS12, FakeClock, PASSPHRASE, caller, tempDir } from './helpers';
 
 describe('IPv4 and CIDR input', () => {
   it.each([
@@ -69,7 +69,7 @@ function recordingSaver() {
 async function setup(clock = new FakeClock()) {
   const dir = await tempDir();
   const { saved, saver } = recordingSaver();
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, clock, files: saver });
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, pkcs12Iterations: FAST_PKCS12, backoff: () => 0, clock, files: saver });
   const dispatch = createDispatcher(km);
   const call = caller(dispatch);
   await call('vault.create', { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DownloadRegistry } from '../../main/browser/downloads';
 import { startBrowserHost, type BrowserHost } from '../../main/browser/server';
 import { KeyManager } from '../../main/core/key-manager';
-import { FAST_KDF, PASSPHRASE, tempDir } from './helpers';
+import { FAST_KDF, FAST_PKCS12, PASSPHRASE, tempDir } from './helpers';
 
 let host: BrowserHost | undefined;
 afterEach(async () => {
@@ -19,7 +19,7 @@ const MINUTE = 60_000;
 async function start() {
   const dir = await tempDir();
   const downloads = new DownloadRegistry();
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, files: downloads.saver });
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, pkcs12Iterations: FAST_PKCS12, backoff: () => 0, files: downloads.saver });
   const rendererDir = path.join(dir, 'renderer');
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');

@@ -7,6 +7,11 @@ import { createDispatcher } from '../../main/core/bridge';
 
 /** Cheap scrypt for tests: the format and code path are the same, only the cost differs. */
 export const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
+/**
+ * Issued .p12 files with OpenSSL's default PBKDF2 count instead of 600,000: each certificate would otherwise cost two
+ * seconds of CPU. auth-pkcs12.test.ts issues with the hosts' default and checks the 600,000.
+ */
+export const FAST_PKCS12 = 2048;
 export const PASSPHRASE = 'correct horse battery staple';
 
 const dirs: string[] = [];
@@ -32,7 +37,7 @@ export class FakeClock {
 
 export async function newManager(dataDir?: string, clock?: FakeClock) {
   const dir = dataDir ?? (await tempDir());
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, ...(clock ? { clock } : {}) });
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, pkcs12Iterations: FAST_PKCS12, backoff: () => 0, ...(clock ? { clock } : {}) });
   return { km, dir, dispatch: createDispatcher(km) };
 }
 

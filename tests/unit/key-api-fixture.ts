@@ -12,7 +12,7 @@ import { createDispatcher } from '../../main/core/bridge';
 import type { FileSaver, OutgoingFile } from '../../main/core/files/file-saver';
 import { KeyManager } from '../../main/core/key-manager';
 import type { ThrottleOptions } from '../../main/core/api/throttle';
-import { FAST_KDF, FakeClock, PASSPHRASE, caller } from './helpers';
+import { FAST_KDF, FAST_PKCS12, FakeClock, PASSPHRASE, caller } from './helpers';
 
 /**
  * Shared setup of the Key API tests: one vault per test file, served by the real HTTPS server, called by real clients
@@ -290,7 +290,15 @@ export async function openFixture(options: { throttle?: ThrottleOptions } = {}):
   const clock = new FakeClock(Date.now());
   const saved: OutgoingFile[] = [];
   const files: FileSaver = { save: async (f) => (saved.push(f), { status: 'saved', path: f.suggestedName }) };
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, clock, files, keyApi: { throttle: options.throttle ?? LENIENT_THROTTLE } });
+  const km = new KeyManager({
+    dataDir: dir,
+    kdf: FAST_KDF,
+    pkcs12Iterations: FAST_PKCS12,
+    backoff: () => 0,
+    clock,
+    files,
+    keyApi: { throttle: options.throttle ?? LENIENT_THROTTLE },
+  });
   const dispatch = createDispatcher(km);
   const call = caller(dispatch);
   try {

@@ -8,7 +8,7 @@ import { createDispatcher } from '../../main/core/bridge';
 import type { FileSaver, OutgoingFile } from '../../main/core/files/file-saver';
 import { KeyManager } from '../../main/core/key-manager';
 import { DestinationRules, type Destination } from '../../shared/transfer';
-import { FAST_KDF, FakeClock, PASSPHRASE, allFileText, caller } from './helpers';
+import { FAST_KDF, FAST_PKCS12, FakeClock, PASSPHRASE, allFileText, caller } from './helpers';
 
 /**
  * Issue 13: keys exported wrapped for Vault/OpenBao transit and the cloud KMSs, and wrapped keys imported, checked
@@ -83,7 +83,7 @@ async function transferVault() {
   const dir = mkdtempSync(path.join(work, 'vault-'));
   const saved: OutgoingFile[] = [];
   const files: FileSaver = { save: async (f) => (saved.push(f), { status: 'saved', path: f.suggestedName }) };
-  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0, clock: new FakeClock(), files });
+  const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, pkcs12Iterations: FAST_PKCS12, backoff: () => 0, clock: new FakeClock(), files });
   managers.push(km);
   const dispatch = createDispatcher(km);
   const call = caller(dispatch);

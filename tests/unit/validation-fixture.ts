@@ -6,7 +6,7 @@ import { createDispatcher } from '../../main/core/bridge';
 import type { FileSaver } from '../../main/core/files/file-saver';
 import { KeyManager } from '../../main/core/key-manager';
 import { rsaAesWrap } from '../../main/core/transfer/rsa-aes-wrap';
-import { FAST_KDF, FakeClock, PASSPHRASE, caller } from './helpers';
+import { FAST_KDF, FAST_PKCS12, FakeClock, PASSPHRASE, caller } from './helpers';
 
 /**
  * A vault for the validation and fuzz tests: two key stores, a key of each kind (one Scheduled to be Deleted), and
@@ -58,7 +58,7 @@ const CERTIFICATE = 'client-1';
 const cancelSaves: FileSaver = { save: () => Promise.resolve({ status: 'cancelled' }) };
 
 export function fixtureManager(dataDir: string): KeyManager {
-  return new KeyManager({ dataDir, kdf: FAST_KDF, backoff: () => 0, clock: new FakeClock(), files: cancelSaves });
+  return new KeyManager({ dataDir, kdf: FAST_KDF, pkcs12Iterations: FAST_PKCS12, backoff: () => 0, clock: new FakeClock(), files: cancelSaves });
 }
 
 const made: string[] = [];

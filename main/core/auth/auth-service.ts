@@ -52,6 +52,8 @@ export class AuthService {
     private readonly vault: Vault,
     private readonly clock: Clock,
     private readonly files: FileSaver,
+    /** Tests lower the .p12's key-derivation cost; hosts keep the default (PKCS12_ITERATIONS). */
+    private readonly pkcs12Iterations?: number,
   ) {}
 
   list(keyStoreId: string, kind: AuthKind): AuthEntryView[] {
@@ -95,6 +97,7 @@ export class AuthService {
         privateKeyPem: issued.privateKeyPem,
         password: input.password,
         friendlyName: input.name,
+        ...(this.pkcs12Iterations ? { iterations: this.pkcs12Iterations } : {}),
       });
       const { privateKeyPem: _dropped, ...certificate } = issued;
       try {

@@ -54,16 +54,16 @@ const pbkdf2Sha256 = (password: string, salt: Buffer, iterations: number): Promi
  * EncryptedPrivateKeyInfo (RFC 5208) with PBES2 (RFC 8018): the same structure OpenSSL writes, with our iteration
  * count. PBKDF2 runs in libuv's thread pool, so main's event loop stays free.
  */
-async function encryptPrivateKey(privateKeyPem: string, password: string): Promise<forge.asn1.Asn1> {
+async function encryptPrivateKey(privateKeyPem: string, password: string, iterations: number): Promise<forge.asn1.Asn1> {
   const salt = randomBytes(16);
   const iv = randomBytes(16);
-  const key = await pbkdf2Sha256(password, salt, PKCS12_ITERATIONS);
+  const key = await pbkdf2Sha256(password, salt, iterations);
   const plain = createPrivateKey(privateKeyPem).export({ type: 'pkcs8', format: 'der' });
   const cipher = createCipheriv('aes-256-cbc', key, iv);
   const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);
   plain.fill(0);
   key.fill(0);
-  const pbkdf2Params = seq([octets(binary(salt)), integer(PKCS12_ITERATIONS), seq([oid(oids.hmacWithSHA256!), asnNull()])]);
+  const pbkdf2Params = seq([octets(binary(salt)), integer(iterations), seq([oid(oids.hmacWithSHA256!), asnNull()])]);
   const pbes2Params = seq([seq([oid(oids.pkcs5PBKDF2!), pbkdf2Params]), seq([oid(oids['aes256-CBC']!), octets(binary(iv))])]);
   return seq([seq([oid(oids.pkcs5PBES2!), pbes2Params]), octets(binary(encrypted))]);
 }
@@ -121,10 +121,10 @@ export function pkcs12MacKey(password: string, salt: Buffer, iterations: number)
   return iteratedSha256(d, iterations);
 }
 
-function macData(authSafeDer: string, key: Buffer, salt: Buffer): forge.asn1.Asn1 {
+function macData(authSafeDer: string, key: Buffer, salt: Buffer, iterations: number): forge.asn1.Asn1 {
   const mac = createHmac('sha256', key).update(Buffer.from(authSafeDer, 'binary')).digest();
   key.fill(0);
-  return seq([seq([seq([oid(oids.sha256!), asnNull()]), octets(binary(mac))]), octets(binary(salt)), integer(PKCS12_ITERATIONS)]);
+  return seq([seq([seq([oid(oids.sha256!), asnNull()]), octets(binary(mac))]), octets(binary(salt)), integer(iterations)]);
 }
 
 export async function buildPkcs12(options: {
@@ -133,12 +133,15 @@ export async function buildPkcs12(options: {
   privateKeyPem: string;
   password: string;
   friendlyName: string;
+  /** Tests lower it (as they lower the vault's KDF); every host keeps PKCS12_ITERATIONS. */
+  iterations?: number;
 }): Promise<Buffer> {
+  const iterations = options.iterations ?? PKCS12_ITERATIONS;
   const macSalt = randomBytes(16);
   // The MAC key depends only on the password and salt, so it is derived while the private key is being encrypted.
   const [encryptedKey, macKey] = await Promise.all([
-    encryptPrivateKey(options.privateKeyPem, options.password),
-    pkcs12MacKey(options.password, macSalt, PKCS12_ITERATIONS),
+    encryptPrivateKey(options.privateKeyPem, options.password, iterations),
+    pkcs12MacKey(options.password, macSalt, iterations),
   ]);
   const localKeyId = binary(createHash('sha1').update(new X509Certificate(options.certPem).raw).digest());
   const attrs = bagAttributes(localKeyId, options.friendlyName);
@@ -148,6 +151,6 @@ export async function buildPkcs12(options: {
     dataContent(der(seq([keyBag]))),
   ]);
   const authSafeDer = der(authSafe);
-  const pfx = seq([integer(3), dataContent(authSafeDer), macData(authSafeDer, macKey, macSalt)]);
+  const pfx = seq([integer(3), dataContent(authSafeDer), macData(authSafeDer, macKey, macSalt, iterations)]);
   return Buffer.from(der(pfx), 'binary');
 }
