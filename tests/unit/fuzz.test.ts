@@ -16,6 +16,20 @@ vi.mock(import('../../main/core/auth/pkcs12'), async (importOriginal) => ({
   buildPkcs12: async () => Buffer.from('not a real .p12: stubbed by fuzz.test.ts'),
 }));
 
+// Likewise a successful Add Key or Immediately Rotate of an asymmetric key: one real key pair per algorithm, made on first
+// need and handed out again, instead of an RSA-4096 generation (seconds) per case.
+vi.mock(import('../../main/core/engine/asymmetric'), async (importOriginal) => {
+  const real = await importOriginal();
+  const made = new Map<string, ReturnType<typeof real.generateAsymmetric>>();
+  return {
+    ...real,
+    generateAsymmetric: (algorithm) => {
+      if (!made.has(algorithm)) made.set(algorithm, real.generateAsymmetric(algorithm));
+      return made.get(algorithm)!;
+    },
+  };
+});
+
 /**
  * Every channel of the contract, fed through the real dispatcher into a real KeyManager holding a vault with a key
  * store, a key of each kind and authentication information: arbitrary values, and valid inputs bent out of shape
