@@ -115,7 +115,10 @@ test('10,000 keys: sort, page, search, Key Id, and Request for Deletion then Can
   expect(after.filter((k) => k.status !== 'in-service')).toEqual([]);
 });
 
-test('at 1024×768 the key store tabs scroll and the certificate Download button is on screen without horizontal scrolling', async ({ page, host }) => {
+test('at 1024×768 the key store tabs scroll, the certificate Download button is on screen without horizontal scrolling, and the grid works by keyboard', async ({
+  page,
+  host,
+}) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await createVault(page, host);
   const store = await invoke(page, 'keystores.create', {
@@ -170,4 +173,21 @@ test('at 1024×768 the key store tabs scroll and the certificate Download button
 
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
   expect(file.suggestedFilename()).toMatch(/app-client.*\.p12$/);
+
+  // By keyboard: from the search into the grid, along the row with the arrow keys, Enter opens the certificate.
+  await page.getByLabel('Search by name').focus();
+  await page.keyboard.press('Tab'); // Columns
+  await page.keyboard.press('Tab'); // into the grid, on the cell focused last (Download)
+  await page.keyboard.press('Home');
+  await expect(certificates.getByRole('checkbox', { name: 'Select app-client' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('1 selected')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(certificates.getByRole('button', { name: 'app-client', exact: true })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(certificates.getByRole('button', { name: 'Request for Deletion app-client' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'app-client' })).toBeVisible();
 });

@@ -10,9 +10,10 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import {
   ColumnsPanelTrigger,
   DataGrid,
+  useGridApiContext,
   type GridColDef,
   type GridColumnVisibilityModel,
-  type GridFilterModel,
+  type GridInitialState,
   type GridRowSelectionModel,
   type GridValidRowModel,
 } from '@mui/x-data-grid';
@@ -39,7 +40,17 @@ const ROW_HEIGHT = 44;
 const NO_QUICK_FILTER = null as unknown as undefined;
 /** Props that never change, made once: new objects per render would make the grid redo work on every keystroke. */
 const SLOTS = { toolbar: ListToolbar };
-const INITIAL_STATE = { pagination: { paginationModel: { pageSize: PAGE_SIZES[0]!, page: 0 } } };
+const INITIAL_STATE: GridInitialState = {
+  pagination: { paginationModel: { pageSize: PAGE_SIZES[0]!, page: 0 } },
+  // The search looks at the searchable columns whether shown or not (a user may hide Name).
+  filter: { filterModel: { items: [], quickFilterExcludeHiddenColumns: false } },
+};
+const SEARCH_SX = { width: 240 };
+/**
+ * The Columns panel without its Show/Hide All box: half-ticked while Key Id is hidden, it sets aria-checked="mixed"
+ * without the input's own indeterminate state (the flaw PageCheckbox works around), which axe reports.
+ */
+const SLOT_PROPS = { columnsManagement: { disableShowHideToggle: true } };
 const GRID_SX = (theme: Theme) => ({
   border: 0,
   '& .MuiDataGrid-cell': { display: 'flex', alignItems: 'center' },
@@ -50,13 +61,34 @@ const GRID_SX = (theme: Theme) => ({
 
 interface ToolbarContent {
   searchLabel: string | undefined;
-  search: string;
-  onSearch: (value: string) => void;
   filters: ReactNode;
   bulk: ReactNode;
 }
 /** The toolbar is a grid slot (the Columns panel anchors to it); its content comes from the ListGrid around it. */
 const ToolbarContext = createContext<ToolbarContent | null>(null);
+
+/**
+ * The quick search. Its text stays here and goes straight into the grid's filter: a keystroke then renders this
+ * field and the grid's rows, not the ListGrid and the grid's props around them (about a fifth of a keystroke's time).
+ */
+function SearchField({ label }: { label: string }) {
+  const apiRef = useGridApiContext();
+  const [text, setText] = useState('');
+  return (
+    <TextField
+      size="small"
+      type="search"
+      label={label}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const needle = e.target.value.trim();
+        apiRef.current.setQuickFilterValues(needle ? [needle] : []);
+      }}
+      sx={SEARCH_SX}
+    />
+  );
+}
 
 function ListToolbar() {
   const content = useContext(ToolbarContext)!;
@@ -64,16 +96,7 @@ function ListToolbar() {
   return (
     <Box sx={{ p: 1.5, borderBottom: 1, borderColor: 'divider' }}>
       <Stack direction="row" spacing={1.5} alignItems="center" useFlexGap flexWrap="wrap">
-        {content.searchLabel && (
-          <TextField
-            size="small"
-            type="search"
-            label={content.searchLabel}
-            value={content.search}
-            onChange={(e) => content.onSearch(e.target.value)}
-            sx={{ width: 240 }}
-          />
-        )}
+        {content.searchLabel && <SearchField label={content.searchLabel} />}
         {content.filters}
         <Box sx={{ flexGrow: 1 }} />
         <ColumnsPanelTrigger startIcon={<ViewColumnOutlined />} size="small">
@@ -117,7 +140,6 @@ export function ListGrid<R extends GridValidRowModel & { id: string }>(props: Li
   const t = useT();
   const language = currentLanguage();
   const narrow = useMediaQuery(`(max-width:${NARROW_PX - 0.05}px)`);
-  const [search, setSearch] = useState('');
   const [selection, setSelection] = useState<GridRowSelectionModel>(EMPTY_SELECTION);
   /** Only what the user chose in Columns; the defaults (hidden, narrow) are worked out below. */
   const [chosen, setChosen] = useState<GridColumnVisibilityModel>({});
@@ -152,12 +174,6 @@ export function ListGrid<R extends GridValidRowModel & { id: string }>(props: Li
     [defaults, columns],
   );
 
-  const needle = search.trim();
-  const filterModel = useMemo<GridFilterModel>(
-    () => ({ items: [], quickFilterValues: needle ? [needle] : [], quickFilterExcludeHiddenColumns: false }),
-    [needle],
-  );
-
   const localeText = useMemo(() => {
     const number = new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en');
     return {
@@ -176,8 +192,6 @@ export function ListGrid<R extends GridValidRowModel & { id: string }>(props: Li
 
   const toolbar: ToolbarContent = {
     searchLabel: props.searchLabel,
-    search,
-    onSearch: setSearch,
     filters: props.filters,
     bulk: bulkActions && (
       // Always there, so that selecting a row does not push the rows down under the pointer.
@@ -211,9 +225,7 @@ export function ListGrid<R extends GridValidRowModel & { id: string }>(props: Li
           localeText={localeText}
           showToolbar
           slots={SLOTS}
-          // Its Show/Hide All box is half-ticked while Key Id is hidden and has the same aria-checked flaw as above.
-          slotProps={{ columnsManagement: { disableShowHideToggle: true } }}
-          filterModel={filterModel}
+          slotProps={SLOT_PROPS}
           disableColumnFilter
           disableDensitySelector
           pageSizeOptions={PAGE_SIZES}
