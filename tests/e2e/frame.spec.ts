@@ -248,3 +248,22 @@ test('dark mode follows the OS unless Settings says otherwise; Korean from Setti
   await unlock(page);
   await expect(page.getByRole('button', { name: 'Key Depository' })).toBeVisible();
 });
+
+test('motion follows the OS: nothing slides, fades or ripples when it asks for less; otherwise dialogs fade in', async ({ page, host }) => {
+  await createVault(page, host);
+  const backdropTransition = async () => {
+    await page.getByRole('button', { name: 'Add Key Store' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add Key Store' });
+    await expect(dialog).toBeVisible();
+    const transition = await page.locator('.MuiDialog-root .MuiBackdrop-root').evaluate((el) => (el as HTMLElement).style.transition);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    return transition;
+  };
+  // The specs run with reducedMotion 'reduce' (playwright.config.ts).
+  expect(await backdropTransition()).toBe('none');
+  await expect(page.locator('.MuiTouchRipple-root')).toHaveCount(0);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  expect(await backdropTransition()).toMatch(/opacity \d+ms/);
+  expect(await page.locator('.MuiTouchRipple-root').count()).toBeGreaterThan(0);
+});
