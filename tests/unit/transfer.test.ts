@@ -657,6 +657,10 @@ describe('through the dispatcher: roles, approvals, audit', () => {
       ]),
     );
     expect(JSON.stringify(staged)).not.toContain(input.wrapped.blob.slice(0, 40));
+    // The audit trail says a wrapped key came in for approval, and under which wrapping key (never the blob).
+    const stagedRecord = (await v.km.auditLog().records()).filter((r) => r.action === 'staging.stage' && r.outcome === 'ok').at(-1);
+    expect(stagedRecord?.facts).toMatchObject({ wrapped: true, wrappingKeyFingerprint: fingerprint });
+    expect(JSON.stringify(await v.km.auditLog().records())).not.toContain(input.wrapped.blob.slice(0, 40));
     const request = await v.call('approvals.request', { keyStoreId: v.store.id, comment: 'HSM migration' });
     await as('approver');
     expect(await v.call('approvals.approve', { requestId: request.id })).toMatchObject({ status: 'Approved' });

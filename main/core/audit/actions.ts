@@ -118,8 +118,12 @@ type Facts = Record<string, string | number | boolean>;
  */
 function transferFacts(call: { channel: Channel; input: unknown; doc: Readonly<VaultDocument> | null }, r: Record<string, unknown>): Facts {
   const facts: Facts = {};
-  const wrapped = call.input && typeof call.input === 'object' ? (call.input as { wrapped?: unknown }).wrapped : undefined;
-  if (call.channel === 'keys.import' && wrapped) {
+  // A wrapped import comes in directly, or staged for approval (staging.stage carries the channel and its input): the
+  // blob arrives then, so that record names the wrapping key it was checked against.
+  const staged = call.channel === 'staging.stage' && field(call.input, 'channel') === 'keys.import';
+  const importInput = staged ? (call.input as { input?: unknown }).input : call.channel === 'keys.import' ? call.input : undefined;
+  const wrapped = importInput && typeof importInput === 'object' ? (importInput as { wrapped?: unknown }).wrapped : undefined;
+  if (wrapped) {
     facts.wrapped = true;
     if (call.doc?.wrappingKey) facts.wrappingKeyFingerprint = call.doc.wrappingKey.fingerprint;
   }
