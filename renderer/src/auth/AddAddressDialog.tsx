@@ -24,6 +24,7 @@ import { useFormSubmit } from '../components/useFormErrors';
 import { useT } from '../i18n';
 import { notify } from '../store/notify';
 import { AUTH_KIND_TEXT } from './kinds';
+import { CodeField } from '../components/CodeField';
 
 /** A pasted list: one entry per line or separated by commas, blanks dropped, each entry once (later repeats are noted). */
 export function splitEntries(text: string): Array<{ entry: string; repeatOf: number | null }> {
@@ -216,17 +217,15 @@ export function AddAddressDialog({
 
   return (
     <FormDialog title={t(text.add)} submitLabel={t('Add')} busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
-      <TextField
+      <CodeField
         label={t(text.field)}
         value={address}
         onChange={(e) => setAddress(e.target.value)}
         required
         autoFocus
-        multiline
         minRows={1}
         maxRows={10}
         disabled={busy}
-        slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
         error={!!errors.fieldError('address')}
         helperText={errors.fieldError('address') ?? `${t(text.example)} ${t('To add several, paste them one per line or separated by commas.')}`}
         onKeyDown={(e) => {

@@ -15,6 +15,7 @@ import { downloadFile } from './clipboard';
 import { OutputField } from './OutputField';
 import { PayloadInput, emptyPayload, toPayload, type PayloadValue } from './PayloadInput';
 import { useAction } from './useAction';
+import { CodeField } from '../components/CodeField';
 
 type Scheme = 'pss' | 'pkcs1';
 
@@ -117,15 +118,7 @@ export function AsymmetricConsole({ keyView, publicOnly = false }: { keyView: Ke
       )}
       {tab === 'verify' && (
         <>
-          <TextField
-            label={t('Signature to verify')}
-            value={toVerify}
-            onChange={(e) => setToVerify(e.target.value)}
-            multiline
-            minRows={2}
-            fullWidth
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
-          />
+          <CodeField label={t('Signature to verify')} value={toVerify} onChange={(e) => setToVerify(e.target.value)} minRows={2} fullWidth />
           <div>
             <Button variant="contained" onClick={verify} disabled={action.busy}>
               {t('Verify')}

@@ -8,6 +8,7 @@ import { useFormSubmit } from '../components/useFormErrors';
 import { useT } from '../i18n';
 import { notify } from '../store/notify';
 import { emptyWrapped, ImportFormChoice, toWrapped, WrappedKeyFields, type ImportForm, type WrappedValue } from '../transfer/WrappedKeyFields';
+import { CodeField } from '../components/CodeField';
 
 /**
  * Import Key: an AES-256 Symmetric Key from 32 bytes written as 0xXX, or any key as Wrapped key material (a file wrapped
@@ -61,15 +62,12 @@ export function ImportKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; o
       {form === 'wrapped' ? (
         <WrappedKeyFields value={wrapped} onChange={setWrapped} fieldError={errors.fieldError} disabled={busy} />
       ) : (
-        <TextField
+        <CodeField
           label={t('Key Data')}
           value={keyData}
           onChange={(e) => setKeyData(e.target.value)}
           required
-          multiline
           minRows={4}
-          autoComplete="off"
-          slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
           placeholder="0x0a, 0x1b, 0xff, ..."
           error={!!errors.fieldError('keyData')}
           helperText={errors.fieldError('keyData') ?? t('32 bytes written as 0xXX, separated by commas and/or spaces.')}

@@ -3,7 +3,6 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { KeyView } from '../../../shared/domain';
@@ -13,6 +12,7 @@ import { base64ToBytes, downloadFile } from './clipboard';
 import { OutputField } from './OutputField';
 import { PayloadInput, emptyPayload, toPayload, type PayloadValue } from './PayloadInput';
 import { useAction } from './useAction';
+import { CodeField } from '../components/CodeField';
 
 /** Encrypt / Decrypt in the console. Results live in this component only and vanish when it unmounts. */
 export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
@@ -79,15 +79,7 @@ export function SymmetricConsole({ keyView }: { keyView: KeyView }) {
         </>
       ) : (
         <>
-          <TextField
-            label={t('Ciphertext to decrypt')}
-            value={toDecrypt}
-            onChange={(e) => setToDecrypt(e.target.value)}
-            multiline
-            minRows={3}
-            fullWidth
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
-          />
+          <CodeField label={t('Ciphertext to decrypt')} value={toDecrypt} onChange={(e) => setToDecrypt(e.target.value)} minRows={3} fullWidth />
           <div>
             <Button variant="contained" onClick={decrypt} disabled={action.busy}>
               {t('Decrypt')}

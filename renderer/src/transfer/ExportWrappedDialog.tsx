@@ -19,6 +19,7 @@ import { useT } from '../i18n';
 import { DESTINATIONS, destinationLabel, destinationWords, refusalFor } from './destinations';
 import { MAX_PUBLIC_KEY_FILE_BYTES, publicKeyText } from './files';
 import { Fingerprint } from './Fingerprint';
+import { CodeField } from '../components/CodeField';
 
 /** What an export made, for the dialog that shows the import command (nothing of the key). */
 export interface ExportedWrapped {
@@ -188,18 +189,15 @@ export function ExportWrappedDialog({ keyView, onClose, onExported }: { keyView:
       </TextField>
 
       <Stack spacing={1}>
-        <TextField
+        <CodeField
           label={t('Destination’s public wrapping key (PEM)')}
           value={pem}
           onChange={(e) => takeKeyText(e.target.value)}
           required
-          multiline
           minRows={3}
           maxRows={6}
           disabled={busy}
-          autoComplete="off"
           placeholder="-----BEGIN PUBLIC KEY-----"
-          slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
           error={!!pemError}
           helperText={pemError ?? t('Paste it, or load the file the destination gave you. RSA 2048, 3072 or 4096 bits; never a private key.')}
         />
