@@ -1,12 +1,11 @@
 import BackupOutlined from '@mui/icons-material/BackupOutlined';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
-import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useT } from '../i18n';
 import { notify } from '../store/notify';
 import { ExportBackupDialog, type ExportedBackup } from './ExportBackupDialog';
 import { SharesDialog } from './SharesDialog';
+import { SettingsPanel } from '../components/SettingsPanel';
 
 /** Settings → Backup (ADMIN): export the whole vault as one encrypted file; restoring starts from an empty data folder. */
 export function BackupPanel() {
@@ -16,15 +15,12 @@ export function BackupPanel() {
   const [withShares, setWithShares] = useState<(ExportedBackup & { shares: string[] }) | null>(null);
 
   return (
-    <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="backup-title">
-      <Typography variant="h6" component="h2" id="backup-title" sx={{ mb: 1 }}>
-        {t('Backup')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t(
-          'Export backup saves the whole vault (key stores, keys, authentication information, members, audit trail) as one encrypted file, protected by a backup passphrase or by a backup key split into shares for several officers. To restore it, start the app with an empty data folder and choose Restore from backup on the Create vault screen; members then unlock with their own passphrases.',
-        )}
-      </Typography>
+    <SettingsPanel
+      title={t('Backup')}
+      intro={t(
+        'Export backup saves the whole vault (key stores, keys, authentication information, members, audit trail) as one encrypted file, protected by a backup passphrase or by a backup key split into shares for several officers. To restore it, start the app with an empty data folder and choose Restore from backup on the Create vault screen; members then unlock with their own passphrases.',
+      )}
+    >
       <Button variant="outlined" startIcon={<BackupOutlined />} onClick={() => setExporting(true)}>
         {t('Export backup')}
       </Button>
@@ -43,6 +39,6 @@ export function BackupPanel() {
         />
       )}
       {withShares && <SharesDialog backup={withShares} onClose={() => setWithShares(null)} />}
-    </Paper>
+    </SettingsPanel>
   );
 }

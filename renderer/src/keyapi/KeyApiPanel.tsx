@@ -5,7 +5,6 @@ import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import LinearProgress from '@mui/material/LinearProgress';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -23,6 +22,7 @@ import { useFormSubmit } from '../components/useFormErrors';
 import { formatDate } from '../format';
 import { useT } from '../i18n';
 import { notify } from '../store/notify';
+import { SettingsPanel } from '../components/SettingsPanel';
 
 /** How often the panel asks for the status (requests served, failures) while it is shown. */
 const STATUS_REFRESH_MS = 2000;
@@ -137,15 +137,12 @@ export function KeyApiPanel() {
   const formLocked = serving || starting || !admin.allowed;
 
   return (
-    <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="key-api-title">
-      <Typography variant="h6" component="h2" id="key-api-title" sx={{ mb: 1 }}>
-        {t('Key API')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t(
-          "Client programs use keys through the Key API: the same paths as the cloud product's v1.0 API, over HTTPS, with the App Key in the address. Each key store's client authentication (IPv4, MAC, certificate) decides which programs get in.",
-        )}
-      </Typography>
+    <SettingsPanel
+      title={t('Key API')}
+      intro={t(
+        "Client programs use keys through the Key API: the same paths as the cloud product's v1.0 API, over HTTPS, with the App Key in the address. Each key store's client authentication (IPv4, MAC, certificate) decides which programs get in.",
+      )}
+    >
       <Alert severity="info" sx={{ mb: 2 }}>
         {t(KEY_API_MEMORY_TEXT)}
       </Alert>
@@ -302,6 +299,6 @@ export function KeyApiPanel() {
           )}
         </ConfirmDialog>
       )}
-    </Paper>
+    </SettingsPanel>
   );
 }

@@ -2,7 +2,6 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import LinearProgress from '@mui/material/LinearProgress';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
@@ -15,6 +14,7 @@ import { useFormErrors } from '../components/useFormErrors';
 import { useT } from '../i18n';
 import { useGovernance } from '../store/governance';
 import { notify } from '../store/notify';
+import { SettingsPanel } from '../components/SettingsPanel';
 
 /** Settings → Governance Setting (ADMIN only): the Approval Feature, Required approvals and Request expiry. */
 export function GovernanceSetting() {
@@ -81,10 +81,7 @@ export function GovernanceSetting() {
   const waiting = !!view?.pendingRequestId;
   const general = errors.general ?? errors.fieldError('approvalFeature') ?? null;
   return (
-    <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="governance-title">
-      <Typography variant="h6" component="h2" id="governance-title" sx={{ mb: 1 }}>
-        {t('Governance Setting')}
-      </Typography>
+    <SettingsPanel title={t('Governance Setting')}>
       <Stack spacing={1} sx={{ mb: 2 }}>
         <Typography variant="body2" color="text.secondary">
           {t(
@@ -153,7 +150,7 @@ export function GovernanceSetting() {
           {notice.text}
         </Alert>
       )}
-    </Paper>
+    </SettingsPanel>
   );
 }
 

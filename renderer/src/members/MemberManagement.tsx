@@ -3,7 +3,6 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -28,6 +27,7 @@ import { AddMemberDialog } from './AddMemberDialog';
 import { MemberRolesDialog } from './MemberRolesDialog';
 import { APPROVAL_ROLE_LABEL } from './roles';
 import { useLoaded } from '../components/useLoaded';
+import { SettingsPanel } from '../components/SettingsPanel';
 
 type Pending = { kind: 'add' } | { kind: 'roles'; member: MemberView } | { kind: 'remove'; member: MemberView } | null;
 
@@ -54,18 +54,17 @@ export function MemberManagement() {
   };
 
   return (
-    <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="member-management-title">
-      <Stack direction="row" alignItems="center" justifyContent="space-between" sx={{ mb: 1 }}>
-        <Typography variant="h6" component="h2" id="member-management-title">
-          {t('Member Management')}
-        </Typography>
+    <SettingsPanel
+      title={t('Member Management')}
+      action={
         <Button variant="contained" startIcon={<PersonAddOutlined />} onClick={() => setPending({ kind: 'add' })}>
           {t('Add Member')}
         </Button>
-      </Stack>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t('Members unlock the same vault, each with their own username and passphrase. Nobody shares a passphrase, and removing a member re-keys the vault.')}
-      </Typography>
+      }
+      intro={t(
+        'Members unlock the same vault, each with their own username and passphrase. Nobody shares a passphrase, and removing a member re-keys the vault.',
+      )}
+    >
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {error}
@@ -191,6 +190,6 @@ export function MemberManagement() {
           )}
         </ConfirmDialog>
       )}
-    </Paper>
+    </SettingsPanel>
   );
 }

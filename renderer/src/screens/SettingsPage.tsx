@@ -4,7 +4,6 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -29,6 +28,7 @@ import { usePreferences } from '../store/preferences';
 import { useSession } from '../store/session';
 import { WrappingKeyPanel } from '../transfer/WrappingKeyPanel';
 import { ChangePassphraseDialog } from './ChangePassphraseDialog';
+import { SettingsPanel } from '../components/SettingsPanel';
 
 /** Settings is mostly forms: beyond this they read badly on a wide screen (tables elsewhere use the full width). */
 const SETTINGS_MAX_WIDTH = 1100;
@@ -55,13 +55,7 @@ function AppearancePanel() {
     );
   };
   return (
-    <Paper variant="outlined" sx={{ p: 3 }} component="section" aria-labelledby="appearance-heading">
-      <Typography variant="h6" component="h2" id="appearance-heading" sx={{ mb: 1 }}>
-        {t('Appearance')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t('For this computer: the Unlock screen uses them too. Changes apply at once.')}
-      </Typography>
+    <SettingsPanel title={t('Appearance')} intro={t('For this computer: the Unlock screen uses them too. Changes apply at once.')}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2 }}>
         <TextField
           select
@@ -108,7 +102,7 @@ function AppearancePanel() {
           {error}
         </Alert>
       )}
-    </Paper>
+    </SettingsPanel>
   );
 }
 
@@ -140,10 +134,7 @@ export function SettingsPage() {
   return (
     <Stack spacing={3} sx={{ maxWidth: SETTINGS_MAX_WIDTH }}>
       <PageHeading>{t('Settings')}</PageHeading>
-      <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
-          {t('Vault')}
-        </Typography>
+      <SettingsPanel title={t('Vault')}>
         {info && (
           <DetailList
             items={[
@@ -165,17 +156,14 @@ export function SettingsPage() {
             ]}
           />
         )}
-      </Paper>
+      </SettingsPanel>
       <AppearancePanel />
-      <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-          {t('Passphrase')}
-        </Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {t(
-            "Changing the passphrase also replaces the vault's data key, so the old passphrase opens nothing in this data folder afterwards. Copies of the vault made earlier (backups) still open with the passphrase they were made with.",
-          )}
-        </Typography>
+      <SettingsPanel
+        title={t('Passphrase')}
+        intro={t(
+          "Changing the passphrase also replaces the vault's data key, so the old passphrase opens nothing in this data folder afterwards. Copies of the vault made earlier (backups) still open with the passphrase they were made with.",
+        )}
+      >
         <Button variant="outlined" onClick={() => setChanging(true)}>
           {t('Change passphrase')}
         </Button>
@@ -188,16 +176,13 @@ export function SettingsPage() {
             }}
           />
         )}
-      </Paper>
+      </SettingsPanel>
       {admin.allowed && <MemberManagement />}
       {admin.allowed && <GovernanceSetting />}
       {admin.allowed && <BackupPanel />}
       <KeyApiPanel />
       <WrappingKeyPanel />
-      <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
-          {t('Auto-lock')}
-        </Typography>
+      <SettingsPanel title={t('Auto-lock')}>
         <Stack component="form" direction="row" spacing={2} alignItems="flex-start" onSubmit={save} noValidate aria-label={t('Auto-lock')}>
           <TextField
             label={t('Lock after idle minutes')}
@@ -218,7 +203,7 @@ export function SettingsPage() {
             {errors.general}
           </Alert>
         )}
-      </Paper>
+      </SettingsPanel>
     </Stack>
   );
 }

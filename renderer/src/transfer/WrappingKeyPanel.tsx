@@ -3,9 +3,7 @@ import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { call, errorMessage } from '../api';
 import { deliver } from '../auth/deliver';
@@ -18,6 +16,7 @@ import { notify } from '../store/notify';
 import { useSession } from '../store/session';
 import { Fingerprint } from './Fingerprint';
 import { useWrappingKey } from './wrappingKey';
+import { SettingsPanel } from '../components/SettingsPanel';
 
 /** The id Settings gives the panel, so the import form can bring the operator to it. */
 const PANEL_ID = 'wrapping-key';
@@ -87,16 +86,18 @@ export function WrappingKeyPanel() {
   const { view, busy, error, show, download, progress } = useWrappingKeyActions();
   if (use.hidden) return null;
   return (
-    <Paper variant="outlined" sx={{ p: 3 }} component="section" id={PANEL_ID} aria-labelledby="wrapping-key-title">
-      <Typography variant="h6" component="h2" id="wrapping-key-title" tabIndex={-1} sx={{ mb: 1 }}>
-        {t('Wrapping key')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t(
-          'Keys wrapped elsewhere (in an HSM, a cloud KMS or another vault) come into this vault under its wrapping key: RSA 4096, made the first time it is needed. Give its public key (PEM) to whoever wraps a key for this vault, and compare the fingerprint with them. The private key never leaves the vault.',
-        )}{' '}
-        {t('Then import the file with Import Key → Wrapped key material.')}
-      </Typography>
+    <SettingsPanel
+      title={t('Wrapping key')}
+      id={PANEL_ID}
+      intro={
+        <>
+          {t(
+            'Keys wrapped elsewhere (in an HSM, a cloud KMS or another vault) come into this vault under its wrapping key: RSA 4096, made the first time it is needed. Give its public key (PEM) to whoever wraps a key for this vault, and compare the fingerprint with them. The private key never leaves the vault.',
+          )}{' '}
+          {t('Then import the file with Import Key → Wrapped key material.')}
+        </>
+      }
+    >
       <Stack spacing={2}>
         {view && (
           <>
@@ -122,7 +123,7 @@ export function WrappingKeyPanel() {
           </Button>
         </Stack>
       </Stack>
-    </Paper>
+    </SettingsPanel>
   );
 }
 
