@@ -163,8 +163,7 @@ function RequestApprovalDialog(props: {
         multiline
         minRows={2}
         autoFocus
-        error={!!errors.fieldError('comment')}
-        helperText={errors.fieldError('comment') ?? t('Optional: why these changes are needed, for the approver.')}
+        {...errors.fieldProps('comment', t('Optional: why these changes are needed, for the approver.'))}
       />
     </FormDialog>
   );

@@ -260,8 +260,7 @@ function ApproveDialog(props: { request: ApprovalRequestView; coSignOnly: boolea
             autoFocus
             autoComplete="off"
             disabled={busy}
-            error={!!errors.fieldError('coSigner.username')}
-            helperText={errors.fieldError('coSigner.username') ?? t("The co-signing officer's own username.")}
+            {...errors.fieldProps('coSigner.username', t("The co-signing officer's own username."))}
           />
           <SecretField
             label={t('Passphrase')}
@@ -269,8 +268,7 @@ function ApproveDialog(props: { request: ApprovalRequestView; coSignOnly: boolea
             onChange={(e) => setPassphrase(e.target.value)}
             required
             disabled={busy}
-            error={!!errors.fieldError('coSigner.passphrase')}
-            helperText={errors.fieldError('coSigner.passphrase') ?? t('Checked against their keyslot; it is not stored.')}
+            {...errors.fieldProps('coSigner.passphrase', t('Checked against their keyslot; it is not stored.'))}
           />
         </>
       )}
@@ -312,8 +310,7 @@ function DenyDialog(props: { request: ApprovalRequestView; onDone: (message: str
         minRows={2}
         autoFocus
         disabled={busy}
-        error={!!errors.fieldError('reason')}
-        helperText={errors.fieldError('reason')}
+        {...errors.fieldProps('reason')}
       />
     </FormDialog>
   );

@@ -226,8 +226,7 @@ export function AddAddressDialog({
         minRows={1}
         maxRows={10}
         disabled={busy}
-        error={!!errors.fieldError('address')}
-        helperText={errors.fieldError('address') ?? `${t(text.example)} ${t('To add several, paste them one per line or separated by commas.')}`}
+        {...errors.fieldProps('address', `${t(text.example)} ${t('To add several, paste them one per line or separated by commas.')}`)}
         onKeyDown={(e) => {
           // Enter submits a single address as before; Shift+Enter starts another line (a paste keeps its lines).
           if (e.key === 'Enter' && !e.shiftKey) {
@@ -241,8 +240,7 @@ export function AddAddressDialog({
         value={description}
         onChange={(e) => setDescription(e.target.value)}
         disabled={busy}
-        error={!!errors.fieldError('description')}
-        helperText={errors.fieldError('description') ?? t('Applies to every address added.')}
+        {...errors.fieldProps('description', t('Applies to every address added.'))}
       />
       {progress && <ProgressNote label={t('Adding')} text={t('Added {{done}} of {{of}}…', progress)} />}
     </FormDialog>

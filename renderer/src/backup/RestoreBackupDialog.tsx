@@ -154,8 +154,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           required
           autoFocus
           disabled={busy}
-          error={!!errors.fieldError('passphrase')}
-          helperText={errors.fieldError('passphrase') ?? t('The passphrase chosen when the backup was exported.')}
+          {...errors.fieldProps('passphrase', t('The passphrase chosen when the backup was exported.'))}
         />
       )}
       {protection?.kind === 'shares' && (

@@ -55,8 +55,7 @@ export function StartCeremonyDialog({ onClose }: { onClose: () => void }) {
         required
         autoFocus
         disabled={busy}
-        error={!!errors.fieldError('title')}
-        helperText={errors.fieldError('title') ?? t('What the ceremony is for, e.g. "Payments root key generation".')}
+        {...errors.fieldProps('title', t('What the ceremony is for, e.g. "Payments root key generation".'))}
       />
       <Stack spacing={1.5} component="fieldset" aria-labelledby={legendId} sx={{ border: 0, p: 0, m: 0 }}>
         <Typography component="legend" id={legendId} variant="subtitle2" sx={{ mb: 1 }}>

@@ -89,8 +89,7 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
           onChange={(e) => setName(e.target.value)}
           required
           autoFocus
-          error={!!errors.fieldError('name')}
-          helperText={errors.fieldError('name') ?? t('Unique in this vault, up to 100 characters.')}
+          {...errors.fieldProps('name', t('Unique in this vault, up to 100 characters.'))}
         />
         <TextField
           label={t('Description')}
@@ -98,8 +97,7 @@ export function KeyStoreDialog({ onClose, existing }: { onClose: (saved?: KeySto
           onChange={(e) => setDescription(e.target.value)}
           multiline
           minRows={2}
-          error={!!errors.fieldError('description')}
-          helperText={errors.fieldError('description')}
+          {...errors.fieldProps('description')}
         />
         <FormControl component="fieldset" error={!!methodError} required>
           <FormLabel component="legend">{t('Client authentication methods')}</FormLabel>

@@ -16,8 +16,14 @@ export function focusFirstInvalid(root: ParentNode | null | undefined): boolean 
 export function useFormErrors() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
+  const fieldError = (name: string): string | undefined => (Object.hasOwn(fields, name) ? fields[name] : undefined);
   return {
-    fieldError: (name: string): string | undefined => (Object.hasOwn(fields, name) ? fields[name] : undefined),
+    fieldError,
+    /** A text field's error and helper text: main's words for `name` when it refused it, else `help`. */
+    fieldProps: (name: string, help?: string): { error: boolean; helperText: string | undefined } => {
+      const refused = fieldError(name);
+      return { error: refused !== undefined, helperText: refused ?? help };
+    },
     general,
     clear() {
       setFields({});

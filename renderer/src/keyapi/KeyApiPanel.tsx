@@ -203,8 +203,7 @@ export function KeyApiPanel() {
               disabled={formLocked}
               required
               sx={{ flex: 2 }}
-              error={!!errors.fieldError('listen')}
-              helperText={errors.fieldError('listen') ?? t('127.0.0.1: this computer only; 0.0.0.0: every interface.')}
+              {...errors.fieldProps('listen', t('127.0.0.1: this computer only; 0.0.0.0: every interface.'))}
             />
             <TextField
               label={t('Port')}
@@ -215,8 +214,7 @@ export function KeyApiPanel() {
               required
               sx={{ flex: 1 }}
               slotProps={{ htmlInput: { min: 1, max: 65535, step: 1 } }}
-              error={!!errors.fieldError('port')}
-              helperText={errors.fieldError('port') ?? t('{{port}} by default.', { port: KEY_API_DEFAULTS.port })}
+              {...errors.fieldProps('port', t('{{port}} by default.', { port: KEY_API_DEFAULTS.port }))}
             />
           </Stack>
           <TextField

@@ -54,16 +54,14 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
         required
         autoFocus
         disabled={busy}
-        error={!!errors.fieldError('name')}
-        helperText={errors.fieldError('name') ?? t('Unique in this key store.')}
+        {...errors.fieldProps('name', t('Unique in this key store.'))}
       />
       <TextField
         label={t('Description')}
         value={description}
         onChange={(e) => setDescription(e.target.value)}
         disabled={busy}
-        error={!!errors.fieldError('description')}
-        helperText={errors.fieldError('description')}
+        {...errors.fieldProps('description')}
       />
       {type === 'confidential' && (
         <SecretField
@@ -72,8 +70,7 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
           onChange={(e) => setData(e.target.value)}
           required
           disabled={busy}
-          error={!!errors.fieldError('data')}
-          helperText={errors.fieldError('data') ?? t('A string of up to 32 KB, kept encrypted and shown only on Reveal.')}
+          {...errors.fieldProps('data', t('A string of up to 32 KB, kept encrypted and shown only on Reveal.'))}
         />
       )}
       {type === 'asymmetric' && (

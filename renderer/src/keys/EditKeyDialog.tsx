@@ -45,8 +45,7 @@ export function EditKeyDialog({ keyView, onClose }: { keyView: KeyView; onClose:
         value={description}
         onChange={(e) => setDescription(e.target.value)}
         autoFocus
-        error={!!errors.fieldError('description')}
-        helperText={errors.fieldError('description')}
+        {...errors.fieldProps('description')}
       />
       {rotatable && <RotationCycleField value={cycle} onChange={setCycle} error={errors.fieldError('rotationCycleDays')} disabled={busy} />}
       {exportable && (

@@ -42,22 +42,8 @@ export function ImportKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; o
           ? t('Imports a Symmetric Key (AES-256) or an Asymmetric Key wrapped for this vault. Imported keys cannot be rotated.')
           : t('Imports an AES-256 Symmetric Key. Imported keys cannot be rotated.')}
       </Alert>
-      <TextField
-        label={t('Name')}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        required
-        autoFocus
-        error={!!errors.fieldError('name')}
-        helperText={errors.fieldError('name')}
-      />
-      <TextField
-        label={t('Description')}
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
-        error={!!errors.fieldError('description')}
-        helperText={errors.fieldError('description')}
-      />
+      <TextField label={t('Name')} value={name} onChange={(e) => setName(e.target.value)} required autoFocus {...errors.fieldProps('name')} />
+      <TextField label={t('Description')} value={description} onChange={(e) => setDescription(e.target.value)} {...errors.fieldProps('description')} />
       <ImportFormChoice value={form} onChange={setForm} disabled={busy} />
       {form === 'wrapped' ? (
         <WrappedKeyFields value={wrapped} onChange={setWrapped} fieldError={errors.fieldError} disabled={busy} />
@@ -69,8 +55,7 @@ export function ImportKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; o
           required
           minRows={4}
           placeholder="0x0a, 0x1b, 0xff, ..."
-          error={!!errors.fieldError('keyData')}
-          helperText={errors.fieldError('keyData') ?? t('32 bytes written as 0xXX, separated by commas and/or spaces.')}
+          {...errors.fieldProps('keyData', t('32 bytes written as 0xXX, separated by commas and/or spaces.'))}
         />
       )}
     </FormDialog>

@@ -130,8 +130,7 @@ export function GovernanceSetting() {
             onChange={(e) => setExpiry(e.target.value)}
             disabled={waiting || busy}
             slotProps={{ htmlInput: { min: 1, max: MAX_REQUEST_EXPIRY_DAYS, step: 1 } }}
-            error={!!errors.fieldError('requestExpiryDays')}
-            helperText={errors.fieldError('requestExpiryDays') ?? t('A request nobody decided within this many days expires, and nothing is applied.')}
+            {...errors.fieldProps('requestExpiryDays', t('A request nobody decided within this many days expires, and nothing is applied.'))}
           />
           <div>
             <Button type="submit" variant="contained" disabled={waiting || busy}>

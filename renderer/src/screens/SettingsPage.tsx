@@ -191,8 +191,7 @@ export function SettingsPage() {
             onChange={(e) => setMinutes(e.target.value)}
             disabled={!admin.allowed}
             slotProps={{ htmlInput: { min: 1, max: 1440, step: 1 } }}
-            error={!!errors.fieldError('autoLockMinutes')}
-            helperText={errors.fieldError('autoLockMinutes') ?? t('The vault locks itself after this many minutes without activity.')}
+            {...errors.fieldProps('autoLockMinutes', t('The vault locks itself after this many minutes without activity.'))}
           />
           <GuardedButton permission="admin" type="submit" variant="contained" sx={{ mt: 1 }}>
             {t('Save')}

@@ -103,8 +103,7 @@ function CredentialFields(props: {
         autoFocus
         required
         autoComplete="username"
-        error={!!errors.fieldError('username')}
-        helperText={errors.fieldError('username')}
+        {...errors.fieldProps('username')}
       />
       <SecretField
         label={t('Passphrase')}
@@ -112,8 +111,7 @@ function CredentialFields(props: {
         onChange={(e) => props.setPassphrase(e.target.value)}
         required
         inputRef={props.passphraseRef}
-        error={!!errors.fieldError('passphrase')}
-        helperText={errors.fieldError('passphrase') ?? props.passphraseHelp}
+        {...errors.fieldProps('passphrase', props.passphraseHelp)}
       />
     </>
   );
@@ -146,8 +144,7 @@ export function CreateVaultScreen() {
           value={confirmPassphrase}
           onChange={(e) => setConfirm(e.target.value)}
           required
-          error={!!errors.fieldError('confirmPassphrase')}
-          helperText={errors.fieldError('confirmPassphrase')}
+          {...errors.fieldProps('confirmPassphrase')}
         />
         <SubmitButton busy={busy} label={t('Create vault')} busyLabel={t('Creating vault…')} />
       </Stack>

@@ -272,8 +272,7 @@ export function ExportWrappedDialog({ keyView, onClose, onExported }: { keyView:
         value={version}
         onChange={(e) => setVersion(Number(e.target.value))}
         disabled={busy}
-        error={!!errors.fieldError('version')}
-        helperText={errors.fieldError('version') ?? t('The current version unless the destination needs an older one.')}
+        {...errors.fieldProps('version', t('The current version unless the destination needs an older one.'))}
       >
         {versions.map((v) => (
           <MenuItem key={v.version} value={v.version}>
