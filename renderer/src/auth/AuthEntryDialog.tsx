@@ -9,7 +9,7 @@ import Stack from '@mui/material/Stack';
 import { useId, useState, type ReactNode } from 'react';
 import type { AuthEntryView } from '../../../shared/domain';
 import { useChange, useStaging } from '../approval/ChangeSink';
-import { CopyButton } from '../components/CopyButton';
+import { CopyableCode } from '../components/CopyButton';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
 import { LifecycleActions } from '../components/LifecycleActions';
@@ -53,13 +53,7 @@ export function AuthEntryDialog(props: {
       [t('Valid from'), formatDate(cert.validFrom)],
       [t('Valid to'), formatDate(cert.validTo)],
       [t('Serial'), <code key="sn">{cert.serial}</code>],
-      [
-        t('SHA-256 fingerprint'),
-        <Stack key="fp" component="span" direction="row" spacing={0.5} alignItems="center">
-          <code>{cert.fingerprint}</code>
-          <CopyButton value={cert.fingerprint} what={t('SHA-256 fingerprint')} />
-        </Stack>,
-      ],
+      [t('SHA-256 fingerprint'), <CopyableCode key="fp" value={cert.fingerprint} what={t('SHA-256 fingerprint')} />],
     );
   }
   return (

@@ -1,6 +1,8 @@
 import CheckIcon from '@mui/icons-material/Check';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import type { SxProps, Theme } from '@mui/material/styles';
 import Tooltip from '@mui/material/Tooltip';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
@@ -46,5 +48,15 @@ export function CopyButton({ value, what, secret, size = 'small' }: { value: str
         {copied ? <CheckIcon fontSize="small" color="success" /> : <ContentCopyIcon fontSize="small" />}
       </IconButton>
     </Tooltip>
+  );
+}
+
+/** An identifier or fingerprint as code, with its copy button beside it (in a detail list, an alert, a table cell). */
+export function CopyableCode({ value, what, sx }: { value: string; what: string; sx?: SxProps<Theme> }) {
+  return (
+    <Stack component="span" direction="row" spacing={0.5} alignItems="center" {...(sx ? { sx } : {})}>
+      <code>{value}</code>
+      <CopyButton value={value} what={what} />
+    </Stack>
   );
 }

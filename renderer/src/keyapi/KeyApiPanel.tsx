@@ -13,7 +13,7 @@ import { KEY_API_DEFAULTS, type KeyApiConfig, type KeyApiStatus } from '../../..
 import { call, errorMessage } from '../api';
 import { deliver } from '../auth/deliver';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { CopyButton } from '../components/CopyButton';
+import { CopyableCode } from '../components/CopyButton';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
 import { ProgressNote } from '../components/ProgressNote';
@@ -162,17 +162,7 @@ export function KeyApiPanel() {
                 label={serving ? t('Serving') : t('Stopped')}
               />,
             ],
-            [
-              t('Address'),
-              status.serving && status.url ? (
-                <Stack key="u" direction="row" alignItems="center" spacing={0.5} component="span">
-                  <code>{status.url}</code>
-                  <CopyButton value={status.url} what={t('Address')} />
-                </Stack>
-              ) : (
-                '—'
-              ),
-            ],
+            [t('Address'), status.serving && status.url ? <CopyableCode key="u" value={status.url} what={t('Address')} /> : '—'],
             [t('Host names'), serving && status.hostNames.length > 0 ? status.hostNames.join(', ') : '—'],
             [t('Serving since'), serving ? formatDate(status.since) : '—'],
             [t('Requests served'), status.requests.toLocaleString()],
@@ -180,10 +170,7 @@ export function KeyApiPanel() {
             [
               t('API CA fingerprint (SHA-256)'),
               status.caFingerprint ? (
-                <Stack key="f" direction="row" alignItems="center" spacing={0.5} component="span">
-                  <code>{status.caFingerprint}</code>
-                  <CopyButton value={status.caFingerprint} what={t('API CA fingerprint')} />
-                </Stack>
+                <CopyableCode key="f" value={status.caFingerprint} what={t('API CA fingerprint')} />
               ) : (
                 t('Not issued yet: the first Start issues it.')
               ),

@@ -23,7 +23,7 @@ import { KeyTypeLabels, type KeyStoreView, type KeyView } from '../../../shared/
 import { ApiError, call, errorMessage } from '../api';
 import { useChange } from '../approval/ChangeSink';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { CopyButton } from '../components/CopyButton';
+import { CopyableCode } from '../components/CopyButton';
 import { DetailList } from '../components/DetailList';
 import { GuardedButton } from '../components/GuardedButton';
 import { LifecycleActions } from '../components/LifecycleActions';
@@ -185,13 +185,7 @@ export function KeyDetailPage({ keyStoreId, keyId }: { keyStoreId: string; keyId
             </Typography>
             <DetailList
               items={[
-                [
-                  t('Key Id'),
-                  <Stack key="id" component="span" direction="row" spacing={0.5} alignItems="center" sx={{ my: -0.75 }}>
-                    <code>{key.id}</code>
-                    <CopyButton value={key.id} what={t('Key Id')} />
-                  </Stack>,
-                ],
+                [t('Key Id'), <CopyableCode key="id" value={key.id} what={t('Key Id')} sx={{ my: -0.75 }} />],
                 [t('Type'), t(KeyTypeLabels[key.type])],
                 [t('Algorithm'), algorithmLabel(key)],
                 [t('Status'), <StatusChip key="s" status={key.status} />],
