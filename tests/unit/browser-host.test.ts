@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request } from 'node:http';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DownloadRegistry } from '../../main/browser/downloads';
 import { startBrowserHost, type BrowserHost } from '../../main/browser/server';
 import { KeyManager } from '../../main/core/key-manager';
 import { FAST_KDF, FAST_PKCS12, PASSPHRASE, tempDir } from './helpers';
+import { send, type Reply } from './host-request';
 
 let host: BrowserHost | undefined;
 afterEach(async () => {
@@ -27,28 +28,6 @@ async function start() {
   const clock = { t: Date.parse('2026-11-28T09:00:00Z') };
   host = await startBrowserHost({ km, downloads, port: 0, rendererDir, preloadFile: path.join(dir, 'preload.js'), now: () => clock.t });
   return { h: host, km, downloads, clock };
-}
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A plain Node request to 127.0.0.1 (no browser, no Origin unless given), with the console's Host unless given. */
-function send(h: BrowserHost, pathname: string, headers: Record<string, string> = {}, method = 'GET', body?: string | Buffer): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: h.port, path: pathname, method, agent: false, headers: { Host: new URL(h.origin).host, ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 interface Session {

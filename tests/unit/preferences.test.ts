@@ -1,11 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../main/browser/server';
 import { isRecorded } from '../../main/core/audit/actions';
 import { KeyManager } from '../../main/core/key-manager';
 import { FAST_KDF, PASSPHRASE, allFileText, caller, newManager, tempDir, unlockedManager } from './helpers';
+import { send } from './host-request';
 
 /**
  * Issue 12 items 10 and 13: this computer's console preferences (theme, language, the last username) live in
@@ -95,28 +95,6 @@ describe('preferences and errors through the browser host', () => {
     host = undefined;
   });
 
-  function send(h: BrowserHost, pathname: string, headers: Record<string, string>, body?: string) {
-    return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: h.port,
-          path: pathname,
-          method: body === undefined ? 'GET' : 'POST',
-          agent: false,
-          headers: { Host: new URL(h.origin).host, ...headers },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
-
   it('answer on the Unlock screen (a locked session) and pass every field error through untouched', async () => {
     const dir = await tempDir();
     const km = new KeyManager({ dataDir: dir, kdf: FAST_KDF, backoff: () => 0 });
@@ -132,7 +110,13 @@ describe('preferences and errors through the browser host', () => {
       token: /<meta name="skm-session" content="([\w-]+)">/.exec(launched.body)![1]!,
     };
     const bridge = (channel: string, input?: unknown) =>
-      send(h, `/bridge/${channel}`, { 'Content-Type': 'application/json', Cookie: session.cookie, 'X-SKM-Session': session.token }, JSON.stringify({ input }));
+      send(
+        h,
+        `/bridge/${channel}`,
+        { 'Content-Type': 'application/json', Cookie: session.cookie, 'X-SKM-Session': session.token },
+        'POST',
+        JSON.stringify({ input }),
+      );
 
     const created = await bridge('vault.create', { username: 'admin', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
     session = { cookie: String(created.headers['set-cookie']).split(';')[0]!, token: String(created.headers['x-skm-session']) };

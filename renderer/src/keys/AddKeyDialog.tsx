@@ -12,6 +12,14 @@ import { notify } from '../store/notify';
 import { RotationCycleField, rotationChoice, rotationDays } from './RotationCycleField';
 
 /** Add Key: one dialog for the three kinds; the fields follow the chosen Key type. */
+/** One menu item per key type, in the product's words: the Add Key form and the key list's Type filter. */
+export const keyTypeItems = (t: ReturnType<typeof useT>) =>
+  KeyType.options.map((k) => (
+    <MenuItem key={k} value={k}>
+      {t(KeyTypeLabels[k])}
+    </MenuItem>
+  ));
+
 export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onClose: (created?: KeyView) => void }) {
   const t = useT();
   const [type, setType] = useState<KeyType>('symmetric');
@@ -41,11 +49,7 @@ export function AddKeyDialog({ keyStoreId, onClose }: { keyStoreId: string; onCl
   return (
     <FormDialog title={t('Add Key')} submitLabel={t('Add')} busy={busy} error={errors.general} onSubmit={submit} onClose={() => onClose()}>
       <TextField select label={t('Key type')} value={type} onChange={(e) => setType(e.target.value as KeyType)} disabled={busy}>
-        {KeyType.options.map((k) => (
-          <MenuItem key={k} value={k}>
-            {t(KeyTypeLabels[k])}
-          </MenuItem>
-        ))}
+        {keyTypeItems(t)}
       </TextField>
       <TextField
         label={t('Name')}

@@ -19,7 +19,7 @@ import { useCan } from '../components/useCan';
 import { useT } from '../i18n';
 import { useKeys } from '../store/keys';
 import { useSession } from '../store/session';
-import { AddKeyDialog } from './AddKeyDialog';
+import { AddKeyDialog, keyTypeItems } from './AddKeyDialog';
 import { ImportKeyDialog } from './ImportKeyDialog';
 import { algorithmLabel, rotationLabel } from './labels';
 
@@ -117,11 +117,7 @@ export function KeyManagementPanel({ keyStoreId, onCountChange }: { keyStoreId: 
     <>
       <TextField size="small" select label={t('Type')} value={type} onChange={(e) => setType(e.target.value as KeyType | 'all')} sx={{ minWidth: 170 }}>
         <MenuItem value="all">{t('All types')}</MenuItem>
-        {KeyType.options.map((k) => (
-          <MenuItem key={k} value={k}>
-            {t(KeyTypeLabels[k])}
-          </MenuItem>
-        ))}
+        {keyTypeItems(t)}
       </TextField>
       <TextField
         size="small"
